@@ -1,0 +1,15 @@
+// Shared jest settings: TypeScript through @swc/jest, and the "development" export condition so that
+// `@lenet/*` imports resolve to each package's src/ without a build.
+module.exports = {
+  testEnvironment: 'node',
+  testEnvironmentOptions: { customExportConditions: ['development', 'node', 'require', 'default'] },
+  transform: {
+    '^.+\\.[tj]s$': [
+      '@swc/jest',
+      { jsc: { parser: { syntax: 'typescript' }, target: 'es2022' }, module: { type: 'commonjs' } },
+    ],
+  },
+  moduleFileExtensions: ['ts', 'js', 'json'],
+  testMatch: ['<rootDir>/src/**/*.spec.ts'],
+};
+module.exports.reporters = ['default', require.resolve('./tools/jest-summary-reporter.js')];

@@ -1,0 +1,4 @@
+module.exports = {
+  displayName: 'viz',
+  preset: '../../jest.preset.js',
+};
