@@ -1,0 +1,359 @@
+/**
+ * Checkpoints that survive SIGKILL at any moment, and the best-on-validation model.
+ *
+ * `runDir/checkpoint/` holds the last complete epoch: `model.json` + `weights.bin` (TF.js LayersModel
+ * format), `optimizer.json` + `optimizer.bin` (optimizer slots from `getWeights()`), and `state.json`
+ * (epoch, metric records, the loop's extra state, and the size and CRC-32C of every other file). The
+ * folder is written whole under a temporary name and swapped in by rename ({@link replaceDirAtomic}).
+ */
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import * as tf from '@tensorflow/tfjs';
+import { DirSwapStage, recoverDir, replaceDirAtomic, writeFileDurableSync } from './atomic-write';
+import { crc32c } from './crc32c';
+import { MODEL_JSON, readModelArtifacts } from './load-model';
+import { MetricRecord, RUN_FILES } from './run-folder';
+
+/** A named tensor, as `Optimizer.getWeights()` returns them (`tf.NamedTensor` is not re-exported by @tensorflow/tfjs). */
+export interface NamedTensor {
+  name: string;
+  tensor: tf.Tensor;
+}
+
+/** A missing, corrupt or mismatched checkpoint; the message names the file. */
+export class CheckpointError extends Error {
+  override name = 'CheckpointError';
+  constructor(
+    readonly file: string,
+    message: string,
+  ) {
+    super(`${file}: ${message}`);
+  }
+}
+
+/** File names inside a checkpoint folder. */
+export const CHECKPOINT_FILES = {
+  modelJson: MODEL_JSON,
+  weights: 'weights.bin',
+  optimizerJson: 'optimizer.json',
+  optimizerBin: 'optimizer.bin',
+  state: 'state.json',
+} as const;
+
+const STATE_FORMAT = 'lenet-checkpoint/1';
+const OPTIMIZER_FORMAT = 'lenet-optimizer-state/1';
+
+/**
+ * Optimizer fields saved beside `getWeights()`: TF.js Adam/Adamax keep the running powers beta^t in
+ * these variables and `setWeights()` recomputes them with pow(), which differs from the repeated float32
+ * products in the last bits; restoring the saved values makes a resumed run bit-identical.
+ */
+const EXTRA_OPTIMIZER_FIELDS = ['accBeta1', 'accBeta2'] as const;
+
+/** The optimizer interface a checkpoint needs (TF.js optimizers and our custom ones have it). */
+export interface CheckpointableOptimizer {
+  getWeights(): Promise<NamedTensor[]>;
+  setWeights(weights: NamedTensor[]): Promise<void>;
+  getClassName?(): string;
+  getConfig?(): tf.serialization.ConfigDict;
+}
+
+/** What {@link saveCheckpoint} stores. */
+export interface CheckpointInput<Extra = unknown> {
+  model: tf.LayersModel;
+  optimizer: CheckpointableOptimizer;
+  /** The epoch just completed (the resumed run starts at `epoch + 1`). */
+  epoch: number;
+  /** The metric records so far (what `metrics.jsonl` must hold on resume). */
+  records: readonly MetricRecord[];
+  /** The loop's own state, JSON-serialisable: RNG state, best validation accuracy, schedule state... */
+  extra?: Extra;
+}
+
+/** Options of {@link saveCheckpoint} and {@link saveBestModel}. */
+export interface SaveOptions {
+  /** Called at each stage of the folder swap and after each file; tests SIGKILL the process there. */
+  onStage?: (stage: DirSwapStage | `wrote:${string}`) => void | Promise<void>;
+}
+
+/** A checkpoint read back by {@link loadCheckpoint}. */
+export interface LoadedCheckpoint<Extra = unknown> {
+  epoch: number;
+  records: MetricRecord[];
+  extra: Extra;
+  /** The checkpoint folder it was read from. */
+  dir: string;
+  /**
+   * Loads the saved weights into `model` (same architecture) and the saved slots into `optimizer`
+   * (a fresh one of the same class and config, before any step). Disposes every tensor it creates.
+   */
+  restore(model: tf.LayersModel, optimizer: CheckpointableOptimizer): Promise<void>;
+}
+
+interface FileEntry {
+  bytes: number;
+  crc32c: number;
+}
+
+interface StateJson {
+  format: string;
+  epoch: number;
+  records: MetricRecord[];
+  extra: unknown;
+  savedAt: string;
+  files: Record<string, FileEntry>;
+}
+
+interface TensorEntry {
+  name: string;
+  shape: number[];
+  dtype: tf.DataType;
+  byteOffset: number;
+  byteLength: number;
+}
+
+interface OptimizerJson {
+  format: string;
+  className: string | null;
+  config: unknown;
+  weights: TensorEntry[];
+  extraVariables: Array<TensorEntry & { field: string }>;
+}
+
+/** Gets the model's artifacts (topology, weight specs, weight bytes) without any file-system handler. */
+async function modelArtifacts(model: tf.LayersModel): Promise<tf.io.ModelArtifacts> {
+  let captured: tf.io.ModelArtifacts | undefined;
+  await model.save(
+    tf.io.withSaveHandler(async (artifacts) => {
+      captured = artifacts;
+      return { modelArtifactsInfo: { dateSaved: new Date(), modelTopologyType: 'JSON' } };
+    }),
+  );
+  if (captured === undefined) throw new Error('model.save() did not produce artifacts');
+  return captured;
+}
+
+function joinWeightData(data: tf.io.WeightData | undefined): Uint8Array {
+  if (data === undefined) return new Uint8Array(0);
+  return new Uint8Array(tf.io.CompositeArrayBuffer.join(data));
+}
+
+/**
+ * Writes `model` as a TF.js LayersModel folder (`model.json` + `weights.bin`) into the existing
+ * folder `dir`, each file fsynced. Loadable by {@link loadModel} and by stock `tf.loadLayersModel`.
+ */
+export async function writeModelFiles(dir: string, model: tf.LayersModel, onFile?: (name: string) => void | Promise<void>): Promise<void> {
+  const artifacts = await modelArtifacts(model);
+  const weights = joinWeightData(artifacts.weightData);
+  const modelJson: tf.io.ModelJSON = {
+    modelTopology: artifacts.modelTopology as object,
+    format: artifacts.format ?? 'layers-model',
+    generatedBy: artifacts.generatedBy,
+    convertedBy: artifacts.convertedBy ?? null,
+    weightsManifest: [{ paths: [CHECKPOINT_FILES.weights], weights: artifacts.weightSpecs ?? [] }],
+  };
+  if (artifacts.trainingConfig !== undefined) modelJson.trainingConfig = artifacts.trainingConfig;
+  if (artifacts.userDefinedMetadata !== undefined) modelJson.userDefinedMetadata = artifacts.userDefinedMetadata;
+  writeFileDurableSync(path.join(dir, CHECKPOINT_FILES.weights), weights);
+  await onFile?.(CHECKPOINT_FILES.weights);
+  writeFileDurableSync(path.join(dir, MODEL_JSON), `${JSON.stringify(modelJson)}\n`);
+  await onFile?.(MODEL_JSON);
+}
+
+/** Serialises the tensors into one buffer with an index of offsets. */
+async function packTensors(tensors: Array<{ name: string; tensor: tf.Tensor }>): Promise<{ entries: TensorEntry[]; bytes: Uint8Array }> {
+  const parts: Uint8Array[] = [];
+  const entries: TensorEntry[] = [];
+  let offset = 0;
+  for (const { name, tensor } of tensors) {
+    if (tensor.dtype === 'string') throw new Error(`optimizer weight ${name}: string tensors cannot be checkpointed`);
+    const values = (await tensor.data()) as Float32Array | Int32Array | Uint8Array;
+    const bytes = new Uint8Array(values.buffer.slice(values.byteOffset, values.byteOffset + values.byteLength));
+    entries.push({ name, shape: tensor.shape, dtype: tensor.dtype, byteOffset: offset, byteLength: bytes.length });
+    parts.push(bytes);
+    offset += bytes.length;
+  }
+  const bytes = new Uint8Array(offset);
+  let at = 0;
+  for (const p of parts) {
+    bytes.set(p, at);
+    at += p.length;
+  }
+  return { entries, bytes };
+}
+
+function unpackTensor(file: string, bin: Uint8Array, e: TensorEntry): tf.Tensor {
+  if (e.byteOffset < 0 || e.byteOffset + e.byteLength > bin.length) {
+    throw new CheckpointError(file, `tensor ${e.name} at bytes ${e.byteOffset}..${e.byteOffset + e.byteLength} lies outside the ${bin.length}-byte file`);
+  }
+  const slice = bin.slice(e.byteOffset, e.byteOffset + e.byteLength);
+  const values = e.dtype === 'int32' ? new Int32Array(slice.buffer) : e.dtype === 'bool' ? new Uint8Array(slice.buffer) : new Float32Array(slice.buffer);
+  return tf.tensor(values, e.shape, e.dtype);
+}
+
+/** Writes the optimizer's `getWeights()` slots (plus Adam's beta powers) into `dir`. */
+async function writeOptimizerFiles(dir: string, optimizer: CheckpointableOptimizer): Promise<void> {
+  const weights = await optimizer.getWeights();
+  try {
+    const packed = await packTensors(weights.map((w) => ({ name: w.name, tensor: w.tensor })));
+    const extras: Array<{ name: string; tensor: tf.Tensor }> = [];
+    const o = optimizer as unknown as Record<string, unknown>;
+    for (const field of EXTRA_OPTIMIZER_FIELDS) if (o[field] instanceof tf.Variable) extras.push({ name: field, tensor: o[field] as tf.Variable });
+    const packedExtras = await packTensors(extras);
+    const json: OptimizerJson = {
+      format: OPTIMIZER_FORMAT,
+      className: optimizer.getClassName?.() ?? null,
+      config: optimizer.getConfig?.() ?? null,
+      weights: packed.entries,
+      extraVariables: packedExtras.entries.map((e) => ({ ...e, field: e.name, byteOffset: e.byteOffset + packed.bytes.length })),
+    };
+    const bin = new Uint8Array(packed.bytes.length + packedExtras.bytes.length);
+    bin.set(packed.bytes, 0);
+    bin.set(packedExtras.bytes, packed.bytes.length);
+    writeFileDurableSync(path.join(dir, CHECKPOINT_FILES.optimizerBin), bin);
+    writeFileDurableSync(path.join(dir, CHECKPOINT_FILES.optimizerJson), `${JSON.stringify(json, null, 1)}\n`);
+  } finally {
+    // getWeights() returns the optimizer's own variables (keep them) and fresh tensors such as the
+    // iteration count (dispose those).
+    for (const w of weights) if (!(w.tensor instanceof tf.Variable)) w.tensor.dispose();
+  }
+}
+
+/** Where the checkpoint of a run folder lives. */
+export function checkpointDir(runDir: string): string {
+  return path.join(runDir, RUN_FILES.checkpoint);
+}
+
+/**
+ * Saves the state after `input.epoch` to `runDir/checkpoint/` atomically: a SIGKILL at any moment
+ * leaves either this checkpoint or the previous one, complete.
+ */
+export async function saveCheckpoint<Extra>(runDir: string, input: CheckpointInput<Extra>, options: SaveOptions = {}): Promise<void> {
+  await replaceDirAtomic(
+    checkpointDir(runDir),
+    async (dir) => {
+      const onFile = async (name: string): Promise<void> => options.onStage?.(`wrote:${name}`);
+      await writeModelFiles(dir, input.model, onFile);
+      await writeOptimizerFiles(dir, input.optimizer);
+      await onFile(CHECKPOINT_FILES.optimizerBin);
+      const files: Record<string, FileEntry> = {};
+      for (const name of [CHECKPOINT_FILES.modelJson, CHECKPOINT_FILES.weights, CHECKPOINT_FILES.optimizerJson, CHECKPOINT_FILES.optimizerBin]) {
+        const bytes = fs.readFileSync(path.join(dir, name));
+        files[name] = { bytes: bytes.length, crc32c: crc32c(bytes) };
+      }
+      const state: StateJson = {
+        format: STATE_FORMAT,
+        epoch: input.epoch,
+        records: [...input.records],
+        extra: input.extra ?? null,
+        savedAt: new Date().toISOString(),
+        files,
+      };
+      writeFileDurableSync(path.join(dir, CHECKPOINT_FILES.state), `${JSON.stringify(state)}\n`);
+      await onFile(CHECKPOINT_FILES.state);
+    },
+    { onStage: options.onStage },
+  );
+}
+
+function readJson(file: string): unknown {
+  let text: string;
+  try {
+    text = fs.readFileSync(file, 'utf8');
+  } catch (error) {
+    throw new CheckpointError(file, `cannot read: ${(error as Error).message}`);
+  }
+  try {
+    return JSON.parse(text);
+  } catch (error) {
+    throw new CheckpointError(file, `not valid JSON (${(error as Error).message})`);
+  }
+}
+
+/**
+ * Reads `runDir/checkpoint/`, first repairing what a killed save left behind (see {@link recoverDir}),
+ * and verifies every file's size and CRC-32C against `state.json`.
+ *
+ * @returns null when the run has no checkpoint.
+ * @throws CheckpointError naming the file that is missing, corrupt or malformed.
+ */
+export async function loadCheckpoint<Extra = unknown>(runDir: string): Promise<LoadedCheckpoint<Extra> | null> {
+  const dir = checkpointDir(runDir);
+  if (!recoverDir(dir)) return null;
+  const stateFile = path.join(dir, CHECKPOINT_FILES.state);
+  const state = readJson(stateFile) as StateJson;
+  if (state?.format !== STATE_FORMAT || !Number.isInteger(state.epoch) || !Array.isArray(state.records) || typeof state.files !== 'object') {
+    throw new CheckpointError(stateFile, `expected a ${STATE_FORMAT} state { epoch, records, extra, files }`);
+  }
+  for (const [name, entry] of Object.entries(state.files)) {
+    const file = path.join(dir, name);
+    if (name.includes('/') || name.includes('\\') || name.includes('..')) throw new CheckpointError(stateFile, `refusing file name ${JSON.stringify(name)}`);
+    let bytes: Buffer;
+    try {
+      bytes = fs.readFileSync(file);
+    } catch {
+      throw new CheckpointError(file, `missing; ${stateFile} lists it with ${entry.bytes} bytes`);
+    }
+    if (bytes.length !== entry.bytes || crc32c(bytes) !== entry.crc32c) {
+      throw new CheckpointError(file, `corrupt: expected ${entry.bytes} bytes with CRC-32C ${entry.crc32c.toString(16)}, found ${bytes.length} bytes with CRC-32C ${crc32c(bytes).toString(16)}`);
+    }
+  }
+  const optimizerFile = path.join(dir, CHECKPOINT_FILES.optimizerJson);
+  const optimizerJson = readJson(optimizerFile) as OptimizerJson;
+  if (optimizerJson?.format !== OPTIMIZER_FORMAT || !Array.isArray(optimizerJson.weights)) {
+    throw new CheckpointError(optimizerFile, `expected a ${OPTIMIZER_FORMAT} description`);
+  }
+
+  return {
+    epoch: state.epoch,
+    records: state.records,
+    extra: state.extra as Extra,
+    dir,
+    async restore(model, optimizer) {
+      const artifacts = await readModelArtifacts(dir);
+      const named = tf.io.decodeWeights(artifacts.weightData ?? new ArrayBuffer(0), artifacts.weightSpecs ?? []);
+      try {
+        model.loadWeights(named, true);
+      } catch (error) {
+        throw new CheckpointError(path.join(dir, MODEL_JSON), `weights do not fit the model: ${(error as Error).message}`);
+      } finally {
+        tf.dispose(named);
+      }
+
+      const className = optimizer.getClassName?.() ?? null;
+      if (optimizerJson.className !== null && className !== null && optimizerJson.className !== className) {
+        throw new CheckpointError(optimizerFile, `saved for optimizer ${optimizerJson.className}, but restoring into ${className}`);
+      }
+      const binFile = path.join(dir, CHECKPOINT_FILES.optimizerBin);
+      const bin = new Uint8Array(fs.readFileSync(binFile));
+      const slots = optimizerJson.weights.map((e) => ({ name: e.name, tensor: unpackTensor(binFile, bin, e) }));
+      try {
+        await optimizer.setWeights(slots);
+      } finally {
+        // setWeights() makes its own variables from these.
+        tf.dispose(slots.map((s) => s.tensor));
+      }
+      const o = optimizer as unknown as Record<string, unknown>;
+      for (const e of optimizerJson.extraVariables ?? []) {
+        const target = o[e.field];
+        if (!(target instanceof tf.Variable)) continue;
+        const value = unpackTensor(binFile, bin, e);
+        target.assign(value);
+        value.dispose();
+      }
+    },
+  };
+}
+
+/** Where the best-on-validation model of a run folder lives. */
+export function bestModelDir(runDir: string): string {
+  return path.join(runDir, RUN_FILES.model);
+}
+
+/**
+ * Saves `model` as the run's best-on-validation model, `runDir/model/{model.json,weights.bin}`,
+ * atomically (the folder is swapped as a unit).
+ */
+export async function saveBestModel(runDir: string, model: tf.LayersModel, options: SaveOptions = {}): Promise<void> {
+  await replaceDirAtomic(bestModelDir(runDir), (dir) => writeModelFiles(dir, model), { onStage: options.onStage });
+}

@@ -1,0 +1,264 @@
+/**
+ * The run folder's logs: `metrics.jsonl` (one JSON record per line), TensorBoard event files with the
+ * seed's tags, and `summary.json`; writing them during a run and reading them back afterwards.
+ */
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { writeFileAtomicSync, writeJsonAtomicSync } from './atomic-write';
+import { EventFileWriter, listEventFiles } from './tfevents';
+
+/** One training step's metrics (train loss and accuracy of the mini-batch). */
+export interface StepRecord {
+  kind: 'step';
+  /** Global step, 0-based, counted over all epochs. */
+  step: number;
+  epoch: number;
+  loss: number;
+  /** Percent. */
+  accuracy: number;
+}
+
+/** One epoch's metrics (training averages and validation). */
+export interface EpochRecord {
+  kind: 'epoch';
+  epoch: number;
+  trainLoss: number;
+  trainAccuracy: number;
+  valLoss: number;
+  valAccuracy: number;
+  seconds: number;
+  imagesPerSecond: number;
+}
+
+/** A line of `metrics.jsonl`. */
+export type MetricRecord = StepRecord | EpochRecord;
+
+/** `summary.json`: whatever the training loop reports about the whole run (options, test results, timings). */
+export interface RunSummary {
+  [key: string]: unknown;
+}
+
+/** File names inside a run folder. */
+export const RUN_FILES = {
+  metrics: 'metrics.jsonl',
+  summary: 'summary.json',
+  model: 'model',
+  checkpoint: 'checkpoint',
+} as const;
+
+/** TensorBoard tags, as the seed's PyTorch notebook writes them. */
+export const SCALAR_TAGS = {
+  trainLoss: 'Loss/train',
+  trainAccuracy: 'Accuracy/train',
+  valLoss: 'Loss/val',
+  valAccuracy: 'Accuracy/val',
+} as const;
+
+/** A malformed run folder file; the message names the file (and line). */
+export class RunFolderError extends Error {
+  override name = 'RunFolderError';
+  constructor(
+    readonly file: string,
+    message: string,
+    readonly line?: number,
+  ) {
+    super(`${line === undefined ? file : `${file}:${line}`}: ${message}`);
+  }
+}
+
+/**
+ * The TensorBoard scalars of a record, as the seed logs them: steps give `Loss/train` and
+ * `Accuracy/train` at the global step; epochs give `Loss/val` and `Accuracy/val` at the epoch number.
+ */
+export function scalarsForRecord(record: MetricRecord): Array<{ tag: string; value: number; step: number }> {
+  if (record.kind === 'step') {
+    return [
+      { tag: SCALAR_TAGS.trainLoss, value: record.loss, step: record.step },
+      { tag: SCALAR_TAGS.trainAccuracy, value: record.accuracy, step: record.step },
+    ];
+  }
+  return [
+    { tag: SCALAR_TAGS.valLoss, value: record.valLoss, step: record.epoch },
+    { tag: SCALAR_TAGS.valAccuracy, value: record.valAccuracy, step: record.epoch },
+  ];
+}
+
+/** Writes a run folder's logs. */
+export interface RunWriter {
+  readonly runDir: string;
+  /** The TensorBoard event file being written. */
+  readonly eventFile: string;
+  /** Appends one line to `metrics.jsonl` (one write() call: a killed process leaves whole lines). */
+  appendMetrics(record: MetricRecord): void;
+  /** Appends one scalar to the event file. */
+  writeScalar(tag: string, value: number, step: number): void;
+  /** `appendMetrics(record)` plus its TensorBoard scalars ({@link scalarsForRecord}). */
+  logRecord(record: MetricRecord): void;
+  /** Writes `summary.json` atomically. */
+  writeSummary(summary: RunSummary): void;
+  /** Flushes both logs to disk (the loop calls it before each checkpoint). */
+  flush(): void;
+  /** Flushes and closes both logs. */
+  close(): void;
+}
+
+/** Options of {@link createRunWriter}. */
+export interface RunWriterOptions {
+  /**
+   * The records the logs must start with: on resume, the records of the checkpoint. `metrics.jsonl` is
+   * rewritten with exactly these and the old event files are replaced by one holding their scalars, so
+   * records logged after the checkpoint by a killed run don't appear twice. Default `[]` (a fresh run).
+   */
+  records?: readonly MetricRecord[];
+}
+
+/**
+ * Opens the logs of `runDir` (created if missing). Existing logs are replaced by `options.records`
+ * (see {@link RunWriterOptions.records}); `summary.json` is left alone until {@link RunWriter.writeSummary}.
+ */
+export function createRunWriter(runDir: string, options: RunWriterOptions = {}): RunWriter {
+  const records = options.records ?? [];
+  fs.mkdirSync(runDir, { recursive: true });
+  const metricsFile = path.join(runDir, RUN_FILES.metrics);
+  writeFileAtomicSync(metricsFile, records.map((r) => `${JSON.stringify(r)}\n`).join(''));
+
+  const oldEventFiles = listEventFiles(runDir);
+  const events = new EventFileWriter(runDir);
+  for (const r of records) for (const s of scalarsForRecord(r)) events.writeScalar(s.tag, s.value, s.step);
+  events.flush();
+  // Only now that the new file holds everything are the old ones removed.
+  for (const f of oldEventFiles) if (f !== events.file) fs.rmSync(f, { force: true });
+
+  let metricsFd: number | undefined = fs.openSync(metricsFile, 'a');
+  const openFd = (): number => {
+    if (metricsFd === undefined) throw new Error(`${metricsFile}: run writer is closed`);
+    return metricsFd;
+  };
+  const writer: RunWriter = {
+    runDir,
+    eventFile: events.file,
+    appendMetrics(record) {
+      const line = Buffer.from(`${JSON.stringify(record)}\n`, 'utf8');
+      const fd = openFd();
+      let offset = 0;
+      while (offset < line.length) offset += fs.writeSync(fd, line, offset, line.length - offset);
+    },
+    writeScalar(tag, value, step) {
+      events.writeScalar(tag, value, step);
+    },
+    logRecord(record) {
+      writer.appendMetrics(record);
+      for (const s of scalarsForRecord(record)) events.writeScalar(s.tag, s.value, s.step);
+    },
+    writeSummary(summary) {
+      writeJsonAtomicSync(path.join(runDir, RUN_FILES.summary), summary);
+    },
+    flush() {
+      fs.fsyncSync(openFd());
+      events.flush();
+    },
+    close() {
+      if (metricsFd === undefined) return;
+      fs.fsyncSync(metricsFd);
+      fs.closeSync(metricsFd);
+      metricsFd = undefined;
+      events.close();
+    },
+  };
+  return writer;
+}
+
+function isFiniteNumber(v: unknown): v is number {
+  return typeof v === 'number' && Number.isFinite(v);
+}
+
+const STEP_FIELDS = ['step', 'epoch', 'loss', 'accuracy'] as const;
+const EPOCH_FIELDS = ['epoch', 'trainLoss', 'trainAccuracy', 'valLoss', 'valAccuracy', 'seconds', 'imagesPerSecond'] as const;
+
+/** Checks one parsed `metrics.jsonl` value; `fail` reports what is wrong. Non-finite losses (a diverged run) are allowed as `null`. */
+function checkRecord(value: unknown, fail: (message: string) => never): MetricRecord {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) return fail(`expected a JSON object, found ${JSON.stringify(value)}`);
+  const r = value as Record<string, unknown>;
+  const fields = r.kind === 'step' ? STEP_FIELDS : r.kind === 'epoch' ? EPOCH_FIELDS : undefined;
+  if (fields === undefined) return fail(`expected "kind" to be "step" or "epoch", found ${JSON.stringify(r.kind)}`);
+  for (const f of fields) {
+    // JSON has no NaN/Infinity: JSON.stringify writes them as null, so a diverged loss reads back as null.
+    if (!isFiniteNumber(r[f]) && r[f] !== null) return fail(`${r.kind} record: expected "${f}" to be a number, found ${JSON.stringify(r[f])}`);
+  }
+  return r as unknown as MetricRecord;
+}
+
+/**
+ * Reads a `metrics.jsonl` file. Blank lines are skipped.
+ *
+ * @throws RunFolderError naming `file:line` for a line that is not a JSON record of kind step or epoch.
+ */
+export function readMetrics(file: string): MetricRecord[] {
+  let text: string;
+  try {
+    text = fs.readFileSync(file, 'utf8');
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    throw new RunFolderError(file, code === 'ENOENT' ? 'not found; expected the metrics log of a training run' : `cannot read: ${(error as Error).message}`);
+  }
+  const records: MetricRecord[] = [];
+  const lines = text.split('\n');
+  lines.forEach((line, i) => {
+    if (line.trim() === '') return;
+    const fail = (message: string): never => {
+      throw new RunFolderError(file, message, i + 1);
+    };
+    let value: unknown;
+    try {
+      value = JSON.parse(line);
+    } catch (error) {
+      fail(`not valid JSON (${(error as Error).message})`);
+    }
+    records.push(checkRecord(value, fail));
+  });
+  return records;
+}
+
+/** Reads `summary.json`. @throws RunFolderError naming the file when missing or not a JSON object. */
+export function readSummary(file: string): RunSummary {
+  let text: string;
+  try {
+    text = fs.readFileSync(file, 'utf8');
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    throw new RunFolderError(file, code === 'ENOENT' ? 'not found; expected the summary of a finished training run' : `cannot read: ${(error as Error).message}`);
+  }
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch (error) {
+    throw new RunFolderError(file, `not valid JSON (${(error as Error).message})`);
+  }
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) throw new RunFolderError(file, 'expected a JSON object');
+  return value as RunSummary;
+}
+
+/** What {@link readRun} returns. */
+export interface RunData {
+  summary: RunSummary;
+  steps: StepRecord[];
+  epochs: EpochRecord[];
+}
+
+/**
+ * Reads a finished run folder: `summary.json` and the step and epoch records of `metrics.jsonl`.
+ *
+ * @throws RunFolderError naming the file (and line) that is missing or malformed.
+ */
+export async function readRun(runDir: string): Promise<RunData> {
+  if (!fs.existsSync(runDir) || !fs.statSync(runDir).isDirectory()) {
+    throw new RunFolderError(runDir, 'not found; expected a run folder (summary.json, metrics.jsonl, ...)');
+  }
+  const summary = readSummary(path.join(runDir, RUN_FILES.summary));
+  const records = readMetrics(path.join(runDir, RUN_FILES.metrics));
+  return {
+    summary,
+    steps: records.filter((r): r is StepRecord => r.kind === 'step'),
+    epochs: records.filter((r): r is EpochRecord => r.kind === 'epoch'),
+  };
+}
