@@ -1,1 +1,17 @@
-export {};
+export type { Activation, Head, ModelName, ModelOptions, Subsampling as SubsamplingMode } from './model-options';
+export { MODEL_NAMES, ModelOptionError, resolveModelOptions } from './model-options';
+export { createModel } from './create-model';
+export type { Criterion, LossOptions } from './create-loss';
+export { CROSS_ENTROPY_EPSILON, DEFAULT_MAP_J, LossOptionError, createLoss } from './create-loss';
+export { predictClasses } from './predict-classes';
+export { classProbabilities } from './class-probabilities';
+export type { LayerDescription } from './describe';
+export { describe } from './describe';
+export { C3_TABLE } from './c3-table';
+export { RBF_CODES_FILE, RbfCodesFormatError, parseRbfCodes, rbfCodes } from './rbf-codes';
+export { SCALED_TANH_A, SCALED_TANH_S, ScaledTanh, scaledTanh } from './layers/scaled-tanh';
+export type { SubsamplingArgs } from './layers/subsampling';
+export { Subsampling } from './layers/subsampling';
+export type { TableConv2DArgs } from './layers/table-conv2d';
+export { TableConv2D } from './layers/table-conv2d';
+export { RbfOutput } from './layers/rbf-output';

@@ -1,0 +1,96 @@
+import * as tf from '@tensorflow/tfjs';
+import type { Activation } from '../model-options';
+import { lecunUniform } from './lecun-uniform';
+import { applyActivation } from './scaled-tanh';
+
+import type { LayerArgs } from './layer-args';
+
+/** Options of the trainable subsampling layer (S2, S4). */
+export interface SubsamplingArgs extends LayerArgs {
+  /** Squashing function after the affine map; 'linear' for none. */
+  activation?: Activation | 'linear';
+  /** lecun98: coefficient and bias uniform +/-2.4/4; default: coefficient 0.25, bias 0 (= average pooling). */
+  init?: 'lecun98' | 'default';
+  seed?: number;
+}
+
+/**
+ * The paper's subsampling unit: the four inputs of a 2x2 window (stride 2) are added, multiplied by one
+ * trainable coefficient and shifted by one trainable bias per feature map, then squashed.
+ * NHWC in, NHWC out; 2 parameters per map. Computed as avgPool x (4 coefficient) + bias: average pooling has
+ * fast forward and backward wasm kernels.
+ */
+export class Subsampling extends tf.layers.Layer {
+  static readonly className = 'Subsampling';
+  readonly activation: Activation | 'linear';
+  readonly init: 'lecun98' | 'default';
+  readonly seed: number;
+  private coefficient?: tf.LayerVariable;
+  private bias?: tf.LayerVariable;
+
+  constructor(args: SubsamplingArgs = {}) {
+    super(args);
+    this.activation = args.activation ?? 'linear';
+    this.init = args.init ?? 'default';
+    this.seed = args.seed ?? 0;
+  }
+
+  override build(inputShape: tf.Shape | tf.Shape[]): void {
+    const shape = (Array.isArray(inputShape[0]) ? inputShape[0] : inputShape) as tf.Shape;
+    const channels = shape[3];
+    if (channels == null) throw new Error(`${this.name}: expected NHWC input with known channels, found ${JSON.stringify(shape)}`);
+    this.coefficient = this.addWeight('coefficient', [channels], 'float32', tf.initializers.constant({ value: 0.25 }));
+    this.bias = this.addWeight('bias', [channels], 'float32', tf.initializers.zeros());
+    if (this.init === 'lecun98') {
+      tf.tidy(() => {
+        this.coefficient!.write(lecunUniform([channels], 4, this.seed));
+        this.bias!.write(lecunUniform([channels], 4, this.seed + 1));
+      });
+    }
+    this.built = true;
+  }
+
+  override call(inputs: tf.Tensor | tf.Tensor[]): tf.Tensor {
+    return tf.tidy(() => {
+      const x = (Array.isArray(inputs) ? inputs[0] : inputs) as tf.Tensor4D;
+      const coefficient = this.coefficient!.read();
+      const bias = this.bias!.read();
+      const sum = subsample(x, SUBSAMPLING_IMPL.current);
+      return applyActivation(this.activation, tf.add(tf.mul(sum, coefficient), bias));
+    });
+  }
+
+  override computeOutputShape(inputShape: tf.Shape | tf.Shape[]): tf.Shape {
+    const s = (Array.isArray(inputShape[0]) ? inputShape[0] : inputShape) as tf.Shape;
+    const half = (n: number | null) => (n == null ? null : Math.floor(n / 2));
+    return [s[0], half(s[1]), half(s[2]), s[3]];
+  }
+
+  override getConfig(): tf.serialization.ConfigDict {
+    return { ...super.getConfig(), activation: this.activation, init: this.init, seed: this.seed };
+  }
+}
+tf.serialization.registerClass(Subsampling);
+
+/** How the 2x2 window sums are computed (benchmarked; see README). */
+export type SubsamplingImpl = 'avgpool' | 'reshape' | 'depthwise';
+export const SUBSAMPLING_IMPL: { current: SubsamplingImpl } = { current: 'avgpool' };
+
+/** Sum of each non-overlapping 2x2 window, per map. */
+export function subsample(x: tf.Tensor4D, impl: SubsamplingImpl = SUBSAMPLING_IMPL.current): tf.Tensor4D {
+  return tf.tidy(() => {
+    const [b, h, w, c] = x.shape;
+    switch (impl) {
+      case 'avgpool':
+        return tf.mul(tf.avgPool(x, 2, 2, 'valid'), 4);
+      case 'reshape': {
+        const h2 = Math.floor(h / 2);
+        const w2 = Math.floor(w / 2);
+        const even = h % 2 || w % 2 ? tf.slice(x, [0, 0, 0, 0], [b, h2 * 2, w2 * 2, c]) : x;
+        return tf.sum(tf.reshape(even, [b, h2, 2, w2, 2, c]), [2, 4]) as tf.Tensor4D;
+      }
+      case 'depthwise':
+        return tf.depthwiseConv2d(x, tf.ones([2, 2, c, 1]), 2, 'valid');
+    }
+  });
+}
