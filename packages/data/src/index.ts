@@ -1,5 +1,7 @@
 export { DataError, DataOptionError, DatasetFormatError, DatasetMismatchError, DatasetNotFoundError, IdxFormatError } from './errors';
 export { MAX_IDX_BODY_BYTES, isGzip, readIdx } from './idx';
+export { encodeIdx } from './encode-idx';
+export { readIdxFile } from './read-idx-file';
 export type { IdxArray, IdxDtype } from './idx';
 export { MNIST_IMAGE_SIZE, NUM_CLASSES, assertImageSet, imageSetFromIdx } from './image-set';
 export type { ImageSet, ImageSetCheck } from './image-set';
@@ -12,6 +14,7 @@ export {
   MNIST_SHA256,
   loadMnist,
   locateDataset,
+  verifyMnistSha256,
 } from './mnist';
 export type { Dataset, DatasetFiles, DatasetName, DatasetOrigin, LoadOptions, LocatedDataset } from './mnist';
 export { DEFAULT_SPLIT_OPTIONS, splitTrainVal } from './split';

@@ -93,7 +93,7 @@ export async function loadMnist(options: LoadOptions = {}): Promise<Dataset> {
   }
   const found = await locateDataset(name, options.dir);
   const bytes = await readAll(found.files);
-  if (found.origin === 'npm') verifySha256(bytes, found.files);
+  if (found.origin === 'npm') verifyMnistSha256(bytes, found.files);
   const parsed = mapFiles((role) => readIdx(bytes[role], found.files[role]));
   const train = imageSetFromIdx(parsed.trainImages, parsed.trainLabels, {
     imagesName: found.files.trainImages,
@@ -224,7 +224,11 @@ async function readAll(files: DatasetFiles): Promise<DatasetFiles<Uint8Array>> {
   return mapFiles((role) => read[ROLES.indexOf(role)]!);
 }
 
-function verifySha256(bytes: DatasetFiles<Uint8Array>, files: DatasetFiles): void {
+/**
+ * Checks the four raw MNIST files against {@link MNIST_SHA256}; throws {@link DatasetMismatchError}
+ * naming the first file that differs.
+ */
+export function verifyMnistSha256(bytes: DatasetFiles<Uint8Array>, files: DatasetFiles = DATASET_FILE_NAMES): void {
   for (const role of ROLES) {
     const found = createHash('sha256').update(bytes[role]).digest('hex');
     if (found !== MNIST_SHA256[role]) {

@@ -2,15 +2,17 @@ import { DataOptionError } from './errors';
 
 /**
  * Checks a seed and reduces it to the 32-bit unsigned state the generators use.
- * Seeds are integers; they are taken modulo 2^32 (so -1 and 4294967295 are the same seed).
+ * Seeds are safe integers; those in -2^32..2^32-1 are taken modulo 2^32 (so -1 and 4294967295 are the
+ * same seed), larger ones have their high word mixed into the low one.
  */
 export function seedToUint32(seed: number, option = 'seed'): number {
   if (!Number.isSafeInteger(seed)) {
     throw new DataOptionError(`${option}: expected an integer seed, found ${String(seed)}`, option);
   }
-  // Fold the high word in so that seeds above 2^32 do not all collapse onto their low word.
+  // Seeds in -2^32..2^32-1 are plain modulo 2^32; beyond, fold the high word in so that large seeds
+  // do not all collapse onto their low word.
   const hi = Math.floor(seed / 0x1_0000_0000);
-  return ((seed >>> 0) ^ Math.imul(hi, 0x9e3779b1)) >>> 0;
+  return hi === 0 || hi === -1 ? seed >>> 0 : ((seed >>> 0) ^ Math.imul(hi, 0x9e3779b1)) >>> 0;
 }
 
 /**
@@ -43,7 +45,7 @@ export function deriveSeed(seed: number, ...streams: number[]): number {
  * statistical batteries for this use, and its 2^32 period is far more than the ~10^5 draws a shuffle of
  * MNIST needs. It is not cryptographic. Each value is a 32-bit output divided by 2^32, so 1 is never returned.
  *
- * @param seed any safe integer, taken modulo 2^32 (see {@link seedToUint32})
+ * @param seed any safe integer, reduced to 32 bits by {@link seedToUint32}
  */
 export function createRng(seed: number): () => number {
   let state = seedToUint32(seed);
