@@ -311,11 +311,18 @@ export async function loadCheckpoint<Extra = unknown>(runDir: string): Promise<L
     dir,
     async restore(model, optimizer) {
       const artifacts = await readModelArtifacts(dir);
-      const named = tf.io.decodeWeights(artifacts.weightData ?? new ArrayBuffer(0), artifacts.weightSpecs ?? []);
+      const specs = artifacts.weightSpecs ?? [];
+      const named = tf.io.decodeWeights(artifacts.weightData ?? new ArrayBuffer(0), specs);
       try {
-        model.loadWeights(named, true);
-      } catch (error) {
-        throw new CheckpointError(path.join(dir, MODEL_JSON), `weights do not fit the model: ${(error as Error).message}`);
+        // By position, not by name: layer names carry a per-process counter (dense_Dense1 vs dense_Dense3)
+        // when several models are built in one process; shapes are checked instead.
+        const targets = model.weights;
+        const mismatch =
+          targets.length !== specs.length
+            ? `the checkpoint has ${specs.length} weights, the model ${targets.length}`
+            : targets.map((w, i) => (tf.util.arraysEqual(w.shape as number[], specs[i].shape) ? '' : `${specs[i].name} has shape [${specs[i].shape}], the model's ${w.name} [${w.shape}]`)).find((m) => m !== '');
+        if (mismatch) throw new CheckpointError(path.join(dir, MODEL_JSON), `weights do not fit the model: ${mismatch}`);
+        model.setWeights(specs.map((s) => named[s.name]));
       } finally {
         tf.dispose(named);
       }

@@ -105,7 +105,9 @@ class ProtoWriter {
 
 /** Encodes a `tensorflow.Event` with scalar summary values. */
 export function encodeEvent(event: TfEvent): Uint8Array {
-  const w = new ProtoWriter().double(1, event.wallTime).int64(2, event.step);
+  const w = new ProtoWriter().double(1, event.wallTime);
+  // proto3 leaves fields at their default out, as TensorFlow does: the first record is then byte-for-byte TF's.
+  if (event.step !== 0) w.int64(2, event.step);
   if (event.fileVersion !== undefined) w.string(3, event.fileVersion);
   if (event.values.length > 0) {
     const summary = new ProtoWriter();
