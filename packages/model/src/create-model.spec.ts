@@ -1,0 +1,149 @@
+import * as tf from '@tensorflow/tfjs';
+import { createModel } from './create-model';
+import type { ModelOptions } from './model-options';
+
+beforeAll(async () => {
+  await tf.setBackend('cpu');
+});
+
+function paramsByLayer(model: tf.LayersModel): Record<string, number> {
+  return Object.fromEntries(model.layers.filter((l) => l.countParams() > 0).map((l) => [l.name, l.countParams()]));
+}
+
+function weightsOf(model: tf.LayersModel): number[] {
+  return model.getWeights().flatMap((w) => Array.from(w.dataSync()));
+}
+
+describe('createModel', () => {
+  it('lenet5 is the seed MyLeNet: 28x28x1 in, 10 softmax out, 61,706 parameters', () => {
+    const model = createModel('lenet5');
+    expect(model.inputs[0].shape).toEqual([null, 28, 28, 1]);
+    expect(model.outputs[0].shape).toEqual([null, 10]);
+    expect(model.countParams()).toBe(61706);
+    expect(paramsByLayer(model)).toEqual({ C1: 156, C3: 2416, C5: 48120, F6: 10164, OUTPUT: 850 });
+    expect(model.layers.map((l) => l.getClassName())).toEqual([
+      'InputLayer',
+      'Conv2D',
+      'AveragePooling2D',
+      'Conv2D',
+      'AveragePooling2D',
+      'Conv2D',
+      'Flatten',
+      'Dense',
+      'Dense',
+    ]);
+    const c1 = model.getLayer('C1').getConfig();
+    expect([c1.padding, c1.activation]).toEqual(['same', 'relu']);
+    expect(model.getLayer('OUTPUT').getConfig().activation).toBe('softmax');
+    model.dispose();
+  });
+
+  it('lenet5-1998 is the paper: 32x32x1 in, 60,000 trainable parameters as in its table', () => {
+    const model = createModel('lenet5-1998');
+    expect(model.inputs[0].shape).toEqual([null, 32, 32, 1]);
+    expect(model.outputs[0].shape).toEqual([null, 10]);
+    expect(model.countParams()).toBe(60000);
+    expect(model.trainableWeights.reduce((n, w) => n + w.shape.reduce((a, b) => a * b, 1), 0)).toBe(60000);
+    expect(paramsByLayer(model)).toEqual({ C1: 156, S2: 12, C3: 1516, S4: 32, C5: 48120, F6: 10164 });
+    expect(model.getLayer('OUTPUT').countParams()).toBe(0);
+    expect(model.layers.map((l) => l.getClassName())).toEqual([
+      'InputLayer',
+      'Conv2D',
+      'ScaledTanh',
+      'Subsampling',
+      'TableConv2D',
+      'Subsampling',
+      'Conv2D',
+      'ScaledTanh',
+      'Flatten',
+      'Dense',
+      'ScaledTanh',
+      'RbfOutput',
+    ]);
+    const shapes = Object.fromEntries(model.layers.map((l) => [l.name, (l.outputShape as number[]).slice(1)]));
+    expect(shapes).toMatchObject({ C1: [28, 28, 6], S2: [14, 14, 6], C3: [10, 10, 16], S4: [5, 5, 16], C5: [1, 1, 120], F6: [84], OUTPUT: [10] });
+    model.dispose();
+  });
+
+  it('initialises lecun98 weights uniform in +/-2.4/fan-in', () => {
+    const model = createModel('lenet5-1998', { seed: 2 });
+    const fanIns: Record<string, number> = { C1: 25, C5: 400, F6: 120 };
+    for (const [name, fanIn] of Object.entries(fanIns)) {
+      for (const w of model.getLayer(name).getWeights()) {
+        const m = Math.max(...Array.from(w.dataSync()).map(Math.abs));
+        expect(m).toBeLessThanOrEqual(2.4 / fanIn);
+        expect(m).toBeGreaterThan((0.9 * 2.4) / fanIn);
+      }
+    }
+    model.dispose();
+  });
+
+  it('is deterministic for a seed, and different seeds give different weights', () => {
+    for (const name of ['lenet5', 'lenet5-1998'] as const) {
+      const a = createModel(name, { seed: 5 });
+      const b = createModel(name, { seed: 5 });
+      const c = createModel(name, { seed: 6 });
+      expect(weightsOf(a)).toEqual(weightsOf(b));
+      expect(weightsOf(a)).not.toEqual(weightsOf(c));
+      [a, b, c].forEach((m) => m.dispose());
+    }
+  });
+
+  it('walks from one net to the other one option at a time, every step a working model', () => {
+    const ladder: Partial<ModelOptions>[] = [
+      {},
+      { activation: 'relu' },
+      { activation: 'relu', subsampling: 'avg' },
+      { activation: 'relu', subsampling: 'avg', c3: 'full' },
+      { activation: 'relu', subsampling: 'avg', c3: 'full', head: 'softmax' },
+      { activation: 'relu', subsampling: 'avg', c3: 'full', head: 'softmax', input: 28 },
+      { activation: 'relu', subsampling: 'avg', c3: 'full', head: 'softmax', input: 28, init: 'default' },
+    ];
+    const params = ladder.map((options) => {
+      const model = createModel('lenet5-1998', options);
+      const size = model.inputs[0].shape[1] as number;
+      const y = model.predict(tf.zeros([2, size, size, 1])) as tf.Tensor;
+      expect(y.shape).toEqual([2, 10]);
+      expect(Array.from(y.dataSync()).every(Number.isFinite)).toBe(true);
+      const n = model.countParams();
+      y.dispose();
+      model.dispose();
+      return n;
+    });
+    // trainable subsampling 44 -> 0; C3 table 1,516 -> full 2,416; RBF 0 -> dense 850.
+    expect(params).toEqual([60000, 60000, 59956, 60856, 61706, 61706, 61706]);
+    // The last rung has the same architecture as lenet5.
+    const last = createModel('lenet5-1998', ladder[ladder.length - 1]);
+    const seed = createModel('lenet5');
+    expect(JSON.stringify(last.layers.map((l) => [l.getClassName(), l.outputShape]))).toBe(
+      JSON.stringify(seed.layers.map((l) => [l.getClassName(), l.outputShape])),
+    );
+    last.dispose();
+    seed.dispose();
+  });
+
+  it('max pooling and sigmoid/tanh activations are available', () => {
+    const model = createModel('lenet5', { subsampling: 'max', activation: 'sigmoid' });
+    expect(model.getLayer('S2').getClassName()).toBe('MaxPooling2D');
+    expect(model.getLayer('C1').getConfig().activation).toBe('sigmoid');
+    model.dispose();
+    const tanh = createModel('lenet5-1998', { activation: 'tanh' });
+    expect((tanh.getLayer('C3').getConfig() as { activation: string }).activation).toBe('tanh');
+    expect(tanh.layers.some((l) => l.getClassName() === 'ScaledTanh')).toBe(false);
+    tanh.dispose();
+  });
+
+  it('leaks no tensors: create, predict, dispose', () => {
+    for (const name of ['lenet5', 'lenet5-1998'] as const) {
+      const before = tf.memory().numTensors;
+      const model = createModel(name);
+      const size = model.inputs[0].shape[1] as number;
+      const x = tf.zeros([3, size, size, 1]);
+      const y = model.predict(x) as tf.Tensor;
+      y.dataSync();
+      tf.dispose([x, y]);
+      model.dispose();
+      expect(tf.memory().numTensors).toBe(before);
+    }
+  });
+});

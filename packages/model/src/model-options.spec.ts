@@ -1,0 +1,49 @@
+import { MODEL_NAMES, ModelOptionError, resolveModelOptions } from './model-options';
+
+describe('resolveModelOptions', () => {
+  it('knows both models', () => {
+    expect(MODEL_NAMES).toEqual(['lenet5', 'lenet5-1998']);
+  });
+
+  it('lenet5 is the seed notebook: relu / avg / full / softmax / 28', () => {
+    expect(resolveModelOptions('lenet5')).toEqual({
+      activation: 'relu',
+      subsampling: 'avg',
+      c3: 'full',
+      head: 'softmax',
+      input: 28,
+      init: 'default',
+      seed: 0,
+    });
+  });
+
+  it('lenet5-1998 is the paper: scaled-tanh / trainable / table / rbf / 32 / lecun98', () => {
+    expect(resolveModelOptions('lenet5-1998')).toEqual({
+      activation: 'scaled-tanh',
+      subsampling: 'trainable',
+      c3: 'table',
+      head: 'rbf',
+      input: 32,
+      init: 'lecun98',
+      seed: 0,
+    });
+  });
+
+  it('overrides single options and ignores undefined ones', () => {
+    expect(resolveModelOptions('lenet5-1998', { head: 'softmax', seed: 3, c3: undefined })).toMatchObject({
+      head: 'softmax',
+      seed: 3,
+      c3: 'table',
+    });
+  });
+
+  it('rejects unknown names and values with what was expected', () => {
+    expect(() => resolveModelOptions('lenet6' as never)).toThrow(ModelOptionError);
+    expect(() => resolveModelOptions('lenet6' as never)).toThrow("model: expected one of lenet5, lenet5-1998, found 'lenet6'");
+    expect(() => resolveModelOptions('lenet5', { activation: 'gelu' as never })).toThrow(
+      "model option 'activation': expected one of scaled-tanh, tanh, relu, sigmoid, found 'gelu'",
+    );
+    expect(() => resolveModelOptions('lenet5', { input: 30 as never })).toThrow("model option 'input': expected one of 28, 32, found '30'");
+    expect(() => resolveModelOptions('lenet5', { seed: 1.5 })).toThrow("model option 'seed': expected an integer, found '1.5'");
+  });
+});
