@@ -71,8 +71,8 @@ describe('checkpoints', () => {
     expect(manifest.weightsManifest[0].paths).toEqual(['weights.bin']);
     // Stock loader, its own HTTP handler, files served from the folder: proves the layout is the standard one.
     // (A plain Response-like object: jest's sandbox and undici's Response live in different realms.)
-    const fetchFunc = async (url: string): Promise<Response> => {
-      const bytes = fs.readFileSync(path.join(dir, new URL(url).pathname.slice(1)));
+    const fetchFunc = async (url: string | URL | Request): Promise<Response> => {
+      const bytes = fs.readFileSync(path.join(dir, new URL(String(url)).pathname.slice(1)));
       const body = { ok: true, status: 200, json: async () => JSON.parse(bytes.toString('utf8')), arrayBuffer: async () => new Uint8Array(bytes).buffer };
       return body as unknown as Response;
     };

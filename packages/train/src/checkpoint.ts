@@ -12,7 +12,7 @@ import * as tf from '@tensorflow/tfjs';
 import { DirSwapStage, recoverDir, replaceDirAtomic, writeFileDurableSync } from './atomic-write';
 import { crc32c } from './crc32c';
 import { MODEL_JSON, readModelArtifacts } from './load-model';
-import { MetricRecord, RUN_FILES } from './run-folder';
+import { MetricRecord, RUN_FILES, toMetricRecord } from './run-folder';
 
 /** A named tensor, as `Optimizer.getWeights()` returns them (`tf.NamedTensor` is not re-exported by @tensorflow/tfjs). */
 export interface NamedTensor {
@@ -285,6 +285,11 @@ export async function loadCheckpoint<Extra = unknown>(runDir: string): Promise<L
   if (state?.format !== STATE_FORMAT || !Number.isInteger(state.epoch) || !Array.isArray(state.records) || typeof state.files !== 'object') {
     throw new CheckpointError(stateFile, `expected a ${STATE_FORMAT} state { epoch, records, extra, files }`);
   }
+  const records = state.records.map((r, i) =>
+    toMetricRecord(r, (message) => {
+      throw new CheckpointError(stateFile, `records[${i}]: ${message}`);
+    }),
+  );
   for (const [name, entry] of Object.entries(state.files)) {
     const file = path.join(dir, name);
     if (name.includes('/') || name.includes('\\') || name.includes('..')) throw new CheckpointError(stateFile, `refusing file name ${JSON.stringify(name)}`);
@@ -306,7 +311,7 @@ export async function loadCheckpoint<Extra = unknown>(runDir: string): Promise<L
 
   return {
     epoch: state.epoch,
-    records: state.records,
+    records,
     extra: state.extra as Extra,
     dir,
     async restore(model, optimizer) {

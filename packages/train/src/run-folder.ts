@@ -175,15 +175,19 @@ function isFiniteNumber(v: unknown): v is number {
 const STEP_FIELDS = ['step', 'epoch', 'loss', 'accuracy'] as const;
 const EPOCH_FIELDS = ['epoch', 'trainLoss', 'trainAccuracy', 'valLoss', 'valAccuracy', 'seconds', 'imagesPerSecond'] as const;
 
-/** Checks one parsed `metrics.jsonl` value; `fail` reports what is wrong. Non-finite losses (a diverged run) are allowed as `null`. */
-function checkRecord(value: unknown, fail: (message: string) => never): MetricRecord {
+/**
+ * Checks one parsed metrics record (a `metrics.jsonl` line, or a record saved in a checkpoint) and
+ * returns it. JSON has no NaN: `JSON.stringify` writes a diverged loss as null, which reads back as NaN.
+ * `fail` reports what is wrong.
+ */
+export function toMetricRecord(value: unknown, fail: (message: string) => never): MetricRecord {
   if (typeof value !== 'object' || value === null || Array.isArray(value)) return fail(`expected a JSON object, found ${JSON.stringify(value)}`);
   const r = value as Record<string, unknown>;
   const fields = r.kind === 'step' ? STEP_FIELDS : r.kind === 'epoch' ? EPOCH_FIELDS : undefined;
   if (fields === undefined) return fail(`expected "kind" to be "step" or "epoch", found ${JSON.stringify(r.kind)}`);
   for (const f of fields) {
-    // JSON has no NaN/Infinity: JSON.stringify writes them as null, so a diverged loss reads back as null.
-    if (!isFiniteNumber(r[f]) && r[f] !== null) return fail(`${r.kind} record: expected "${f}" to be a number, found ${JSON.stringify(r[f])}`);
+    if (r[f] === null) r[f] = Number.NaN;
+    else if (!isFiniteNumber(r[f])) return fail(`${r.kind} record: expected "${f}" to be a number, found ${JSON.stringify(r[f])}`);
   }
   return r as unknown as MetricRecord;
 }
@@ -214,7 +218,7 @@ export function readMetrics(file: string): MetricRecord[] {
     } catch (error) {
       fail(`not valid JSON (${(error as Error).message})`);
     }
-    records.push(checkRecord(value, fail));
+    records.push(toMetricRecord(value, fail));
   });
   return records;
 }
