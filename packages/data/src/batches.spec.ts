@@ -1,4 +1,4 @@
-import { batches, numBatches, type BatchOptions } from './batches';
+import { batches, numBatches, type Batch, type BatchOptions } from './batches';
 import { DataOptionError } from './errors';
 import type { ImageSet } from './image-set';
 import { loadMnist } from './mnist';
@@ -26,7 +26,7 @@ describe('batches over the real MNIST test set', () => {
 
   it('yields NHWC floats and int32 labels that match the chosen examples; kept batches stay valid', () => {
     const it = batches(set, { ...layout, batchSize: 16, seed: 1 });
-    const first = it.next().value as ReturnType<typeof it.next>['value'];
+    const first = it.next().value as Batch;
     const firstImages = Float32Array.from(first.images);
     it.next();
     expect(first.images).toEqual(firstImages); // not overwritten by the next batch
