@@ -27,11 +27,15 @@ export function createModel(name: ModelName, options: Partial<ModelOptions> = {}
     o.init === 'lecun98'
       ? tf.initializers.randomUniform({ minval: -2.4 / fanIn, maxval: 2.4 / fanIn, seed: nextSeed() })
       : tf.initializers.zeros();
-  // Stock layers take the TF.js activations directly (fused into conv/matmul on wasm); the paper's
-  // scaled tanh follows as its own layer.
-  const stockActivation = o.activation === 'scaled-tanh' ? 'linear' : o.activation;
-  const squash = (x: SymbolicTensor, layerName: string): SymbolicTensor =>
-    o.activation === 'scaled-tanh' ? (new ScaledTanh({ name: `${layerName}_squash` }).apply(x) as SymbolicTensor) : x;
+  // Stock layers take relu and sigmoid directly (fused into conv/matmul on wasm); the tanh family follows as
+  // its own layer, computed through the fast sigmoid kernel (see ScaledTanh).
+  const tanhFamily = o.activation === 'scaled-tanh' || o.activation === 'tanh';
+  const stockActivation = tanhFamily ? 'linear' : (o.activation as 'relu' | 'sigmoid');
+  const squash = (x: SymbolicTensor, layerName: string): SymbolicTensor => {
+    if (!tanhFamily) return x;
+    const args = o.activation === 'tanh' ? { scale: 1, slope: 1 } : {};
+    return new ScaledTanh({ name: `${layerName}_squash`, ...args }).apply(x) as SymbolicTensor;
+  };
 
   const conv = (x: SymbolicTensor, layerName: string, filters: number, inMaps: number, padding: 'same' | 'valid') => {
     const fanIn = 25 * inMaps;

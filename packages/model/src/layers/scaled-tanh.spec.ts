@@ -34,6 +34,17 @@ describe('scaled tanh', () => {
     tf.dispose([x, r]);
   });
 
+  it('with scale = slope = 1 is tanh; its config round-trips', () => {
+    const xs = seededUniform([50], 4, -4, 4);
+    const x = tf.tensor1d(xs);
+    const layer = new ScaledTanh({ scale: 1, slope: 1 });
+    const y = layer.apply(x) as tf.Tensor;
+    expect(maxAbsDiff(y.dataSync(), xs.map(Math.tanh))).toBeLessThan(1e-6);
+    const again = ScaledTanh.fromConfig(ScaledTanh, layer.getConfig()) as ScaledTanh;
+    expect([again.scale, again.slope]).toEqual([1, 1]);
+    tf.dispose([x, y]);
+  });
+
   it('applyActivation covers every activation name', () => {
     const x = tf.tensor1d([-1, 0.5]);
     const values = (['scaled-tanh', 'tanh', 'relu', 'sigmoid', 'linear'] as const).map((name) => Array.from(applyActivation(name, x).dataSync()));

@@ -104,8 +104,25 @@ export class TableConv2D extends tf.layers.Layer {
   override call(inputs: tf.Tensor | tf.Tensor[]): tf.Tensor {
     return tf.tidy(() => {
       const x = (Array.isArray(inputs) ? inputs[0] : inputs) as tf.Tensor4D;
-      const y = tf.conv2d(x, this.denseKernel(), 1, 'valid');
+      const y = TABLE_CONV_IMPL.current === 'mask' ? tf.conv2d(x, this.denseKernel(), 1, 'valid') : this.slicedConv(x);
       return applyActivation(this.activation, tf.add(y, this.bias!.read()));
+    });
+  }
+
+  /** One conv2d per output map over its own input maps (the alternative measured against the masked kernel). */
+  slicedConv(x: tf.Tensor4D): tf.Tensor4D {
+    return tf.tidy(() => {
+      const k = this.kernelSize;
+      const kernel = this.kernel!.read();
+      const maps = tf.split(x, this.inputMaps, 3);
+      let c = 0;
+      const outputs = this.table.map((row) => {
+        const input = row.length === 1 ? maps[row[0]] : tf.concat(row.map((i) => maps[i]), 3);
+        const w = tf.reshape(tf.slice(kernel, [0, 0, c], [k, k, row.length]), [k, k, row.length, 1]) as tf.Tensor4D;
+        c += row.length;
+        return tf.conv2d(input, w, 1, 'valid');
+      });
+      return tf.concat(outputs, 3);
     });
   }
 
@@ -127,3 +144,6 @@ export class TableConv2D extends tf.layers.Layer {
   }
 }
 tf.serialization.registerClass(TableConv2D);
+
+/** How the table convolution is computed (benchmarked; see README): 'mask' = one conv, 'slices' = one conv per map. */
+export const TABLE_CONV_IMPL: { current: 'mask' | 'slices' } = { current: 'mask' };
