@@ -1,1 +1,15 @@
-export {};
+export { renderSvg } from './render-svg';
+export type { EpochRecord, StepRecord } from './records';
+export { curves, curvesSpec } from './curves';
+export type { CurvesOptions } from './curves';
+export { confusionMatrix, confusionMatrixSpec } from './confusion-matrix';
+export type { ConfusionMatrixOptions } from './confusion-matrix';
+export { perClassAccuracy, perClassAccuracySpec } from './per-class-accuracy';
+export type { PerClassAccuracyOptions } from './per-class-accuracy';
+export { misclassified, misclassifiedSpec } from './misclassified';
+export type { MisclassifiedItem, MisclassifiedOptions } from './misclassified';
+export { filters, filtersSpec } from './filters';
+export type { FiltersOptions } from './filters';
+export { seedSpread, seedSpreadSpec, variantSpread, variantSpreadSpec } from './seed-spread';
+export type { SeedSpreadOptions, SpreadGroup } from './seed-spread';
+export type { TopLevelSpec } from 'vega-lite';

@@ -1,0 +1,82 @@
+import type { TopLevelSpec } from 'vega-lite';
+import type { EpochRecord, StepRecord } from './records';
+import { isFiniteNumber } from './records';
+import { renderSvg } from './render-svg';
+import { FIGURE_CONFIG, PRIMARY, SECONDARY, VEGA_LITE_SCHEMA, topLevel } from './theme';
+
+/** Options of {@link curvesSpec}. */
+export interface CurvesOptions {
+  /** Figure title; default 'Training curves'. */
+  title?: string;
+  /** Width and height of each of the four panels in pixels; default 320 x 200. */
+  panelWidth?: number;
+  panelHeight?: number;
+}
+
+interface Panel {
+  title: string;
+  xTitle: string;
+  yTitle: string;
+  x: string;
+  values: Array<Record<string, number>>;
+  smooth: boolean;
+  color: string;
+}
+
+/** Rolling-mean window for the per-step panels: about 1/50 of the steps, odd, at least 1. */
+function smoothingWindow(count: number): number {
+  const w = Math.max(1, Math.round(count / 50));
+  return w % 2 === 0 ? w + 1 : w;
+}
+
+function panelSpec(p: Panel, width: number, height: number): Record<string, unknown> {
+  const x = { field: p.x, type: 'quantitative', title: p.xTitle, axis: { tickMinStep: 1, format: 'd' } };
+  const y = { field: 'value', type: 'quantitative', title: p.yTitle, scale: { zero: false } };
+  const raw = {
+    mark: { type: 'line', color: p.color, strokeWidth: 1, opacity: p.smooth ? 0.35 : 1, point: !p.smooth },
+    encoding: { x, y },
+  };
+  const layers: unknown[] = [raw];
+  if (p.smooth && p.values.length > 2) {
+    // The seed plots raw per-step values; a rolling mean on top makes the trend readable.
+    const half = (smoothingWindow(p.values.length) - 1) / 2;
+    layers.push({
+      transform: [{ window: [{ op: 'mean', field: 'value', as: 'smoothed' }], frame: [-half, half], sort: [{ field: p.x }] }],
+      mark: { type: 'line', color: p.color, strokeWidth: 2 },
+      encoding: { x, y: { ...y, field: 'smoothed' } },
+    });
+  }
+  return { title: p.title, width, height, data: { values: p.values }, layer: layers };
+}
+
+/**
+ * The seed's 2x2 figure: train loss and accuracy per step (raw and a rolling mean), validation loss and
+ * accuracy per epoch. Panels in the seed's order: Train Loss | Validation Loss / Train Accuracy |
+ * Validation Accuracy, each titled "<label> Over Time". Records with non-finite values are left out.
+ */
+export function curvesSpec(steps: readonly StepRecord[], epochs: readonly EpochRecord[], options: CurvesOptions = {}): TopLevelSpec {
+  const width = options.panelWidth ?? 320;
+  const height = options.panelHeight ?? 200;
+  const stepValues = (key: 'loss' | 'accuracy'): Array<Record<string, number>> =>
+    steps.filter((s) => isFiniteNumber(s[key])).map((s) => ({ step: s.step, value: s[key] as number }));
+  const epochValues = (key: 'valLoss' | 'valAccuracy'): Array<Record<string, number>> =>
+    epochs.filter((e) => isFiniteNumber(e[key])).map((e) => ({ epoch: e.epoch, value: e[key] as number }));
+  const panels: Panel[] = [
+    { title: 'Train Loss Over Time', xTitle: 'Step', yTitle: 'Train Loss', x: 'step', values: stepValues('loss'), smooth: true, color: PRIMARY },
+    { title: 'Validation Loss Over Time', xTitle: 'Epoch', yTitle: 'Validation Loss', x: 'epoch', values: epochValues('valLoss'), smooth: false, color: SECONDARY },
+    { title: 'Train Accuracy Over Time', xTitle: 'Step', yTitle: 'Train Accuracy (%)', x: 'step', values: stepValues('accuracy'), smooth: true, color: PRIMARY },
+    { title: 'Validation Accuracy Over Time', xTitle: 'Epoch', yTitle: 'Validation Accuracy (%)', x: 'epoch', values: epochValues('valAccuracy'), smooth: false, color: SECONDARY },
+  ];
+  return topLevel({
+    $schema: VEGA_LITE_SCHEMA,
+    title: options.title ?? 'Training curves',
+    columns: 2,
+    concat: panels.map((p) => panelSpec(p, width, height)),
+    config: FIGURE_CONFIG,
+  });
+}
+
+/** {@link curvesSpec} rendered to SVG. */
+export function curves(steps: readonly StepRecord[], epochs: readonly EpochRecord[], options?: CurvesOptions): Promise<string> {
+  return renderSvg(curvesSpec(steps, epochs, options));
+}
