@@ -1,7 +1,7 @@
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { recoverDir, replaceDirAtomic, writeFileAtomic, writeFileAtomicSync, writeJsonAtomic } from './atomic-write';
+import { recoverDir, removeStaleTempFiles, replaceDirAtomic, writeFileAtomic, writeFileAtomicSync, writeJsonAtomic } from './atomic-write';
 
 describe('atomic writes', () => {
   let dir: string;
@@ -74,5 +74,13 @@ describe('atomic writes', () => {
     make(`${target}.tmp-${process.ppid}`, 'busy');
     recoverDir(target);
     expect(fs.readdirSync(dir).sort()).toEqual(['ck', `ck.tmp-${process.ppid}`]);
+  });
+
+  it("removes temporary files of dead processes only", () => {
+    fs.writeFileSync(path.join(dir, '.summary.json.tmp-999999999-3'), '{"half');
+    fs.writeFileSync(path.join(dir, `.metrics.jsonl.tmp-${process.ppid}-1`), 'busy');
+    fs.writeFileSync(path.join(dir, 'summary.json'), '{}');
+    expect(removeStaleTempFiles(dir)).toEqual(['.summary.json.tmp-999999999-3']);
+    expect(fs.readdirSync(dir).sort()).toEqual([`.metrics.jsonl.tmp-${process.ppid}-1`, 'summary.json']);
   });
 });

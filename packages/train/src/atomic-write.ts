@@ -81,6 +81,27 @@ function processAlive(pid: number): boolean {
   }
 }
 
+/**
+ * Deletes the temporary files that {@link writeFileAtomicSync} left in `dir` when its process was
+ * killed mid-write (`.<name>.tmp-<pid>-<n>` of processes that no longer exist).
+ *
+ * @returns the names deleted.
+ */
+export function removeStaleTempFiles(dir: string): string[] {
+  if (!fs.existsSync(dir)) return [];
+  const removed: string[] = [];
+  for (const name of fs.readdirSync(dir)) {
+    const match = /^\..+\.tmp-(\d+)-\d+$/.exec(name);
+    if (match === null) continue;
+    const pid = Number(match[1]);
+    if (pid !== process.pid && !processAlive(pid)) {
+      fs.rmSync(path.join(dir, name), { force: true });
+      removed.push(name);
+    }
+  }
+  return removed;
+}
+
 /** Names used by {@link replaceDirAtomic} next to `target`. */
 export function dirSwapNames(target: string): { old: string; tempPrefix: string; temp: string } {
   const base = path.basename(target);

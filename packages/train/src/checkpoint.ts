@@ -271,14 +271,16 @@ function readJson(file: string): unknown {
 }
 
 /**
- * Reads `runDir/checkpoint/`, first repairing what a killed save left behind (see {@link recoverDir}),
- * and verifies every file's size and CRC-32C against `state.json`.
+ * Reads `runDir/checkpoint/`, first repairing what a killed save left behind there and in `runDir/model/`
+ * (see {@link recoverDir}), and verifies every file's size and CRC-32C against `state.json`.
  *
  * @returns null when the run has no checkpoint.
  * @throws CheckpointError naming the file that is missing, corrupt or malformed.
  */
 export async function loadCheckpoint<Extra = unknown>(runDir: string): Promise<LoadedCheckpoint<Extra> | null> {
   const dir = checkpointDir(runDir);
+  // Resuming starts here, so repair the best-model folder too (a run killed while swapping it in).
+  recoverDir(bestModelDir(runDir));
   if (!recoverDir(dir)) return null;
   const stateFile = path.join(dir, CHECKPOINT_FILES.state);
   const state = readJson(stateFile) as StateJson;

@@ -4,7 +4,7 @@
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { writeFileAtomicSync, writeJsonAtomicSync } from './atomic-write';
+import { removeStaleTempFiles, writeFileAtomicSync, writeJsonAtomicSync } from './atomic-write';
 import { EventFileWriter, listEventFiles } from './tfevents';
 
 /** One training step's metrics (train loss and accuracy of the mini-batch). */
@@ -115,10 +115,12 @@ export interface RunWriterOptions {
 /**
  * Opens the logs of `runDir` (created if missing). Existing logs are replaced by `options.records`
  * (see {@link RunWriterOptions.records}); `summary.json` is left alone until {@link RunWriter.writeSummary}.
+ * Temporary files of killed writers are deleted.
  */
 export function createRunWriter(runDir: string, options: RunWriterOptions = {}): RunWriter {
   const records = options.records ?? [];
   fs.mkdirSync(runDir, { recursive: true });
+  removeStaleTempFiles(runDir);
   const metricsFile = path.join(runDir, RUN_FILES.metrics);
   writeFileAtomicSync(metricsFile, records.map((r) => `${JSON.stringify(r)}\n`).join(''));
 
