@@ -59,7 +59,7 @@ function resolveInside(manifestFile: string, dir: string, p: string): string {
     throw new ModelFileError(file, `weights file listed in ${manifestFile} is missing`);
   }
   const rel = path.relative(realDir, real);
-  if (rel === '' || rel.startsWith('..') || path.isAbsolute(rel)) {
+  if (rel === '' || rel === '..' || rel.startsWith(`..${path.sep}`) || path.isAbsolute(rel)) {
     throw new ModelFileError(manifestFile, `refusing weights path ${JSON.stringify(p)}: it resolves (through a symlink) to ${real}, outside the model folder ${realDir}`);
   }
   return real;

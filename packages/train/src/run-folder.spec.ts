@@ -1,7 +1,7 @@
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { EpochRecord, MetricRecord, RunFolderError, SCALAR_TAGS, StepRecord, createRunWriter, readMetrics, readRun } from './run-folder';
+import { EpochRecord, MetricRecord, RunFolderError, SCALAR_TAGS, StepRecord, clearRunFolder, createRunWriter, readMetrics, readRun } from './run-folder';
 import { listEventFiles, readScalars } from './tfevents';
 
 const step = (n: number, epoch = 0): StepRecord => ({ kind: 'step', step: n, epoch, loss: 2 / (n + 1), accuracy: 10 * n });
@@ -89,5 +89,19 @@ describe('run folder', () => {
     await expect(readRun(runDir)).rejects.toThrow(`${path.join(runDir, 'summary.json')}: expected a JSON object`);
     fs.writeFileSync(path.join(runDir, 'summary.json'), '{}');
     await expect(readRun(runDir)).rejects.toThrow(`${path.join(runDir, 'metrics.jsonl')}: not found; expected the metrics log of a training run`);
+  });
+
+  it('clears what a run wrote, and only that', () => {
+    const writer = createRunWriter(runDir);
+    writer.logRecord(step(0));
+    writer.writeSummary({});
+    writer.close();
+    for (const d of ['checkpoint', 'checkpoint.old', 'checkpoint.tmp-12', 'model', 'model.tmp-3']) fs.mkdirSync(path.join(runDir, d));
+    fs.writeFileSync(path.join(runDir, '.summary.json.tmp-5-1'), '');
+    fs.writeFileSync(path.join(runDir, 'curves.svg'), '<svg/>');
+    fs.writeFileSync(path.join(runDir, 'notes.md'), '');
+    expect(clearRunFolder(runDir)).toHaveLength(9);
+    expect(fs.readdirSync(runDir).sort()).toEqual(['curves.svg', 'notes.md']);
+    expect(clearRunFolder(path.join(runDir, 'none'))).toEqual([]);
   });
 });

@@ -170,6 +170,27 @@ export function createRunWriter(runDir: string, options: RunWriterOptions = {}):
   return writer;
 }
 
+/**
+ * Deletes what a training run writes into `runDir` (metrics.jsonl, event files, summary.json, model/,
+ * checkpoint/, and their temporary and .old forms), so that a fresh, non-resumed run into an existing
+ * folder can't be mixed up with the old one, e.g. by resuming from the old checkpoint. Other files
+ * (figures, notes) are kept.
+ *
+ * @returns the names deleted.
+ */
+export function clearRunFolder(runDir: string): string[] {
+  if (!fs.existsSync(runDir)) return [];
+  const ours = (name: string): boolean =>
+    name === RUN_FILES.metrics ||
+    name === RUN_FILES.summary ||
+    name.startsWith('events.out.tfevents.') ||
+    [RUN_FILES.model, RUN_FILES.checkpoint].some((d) => name === d || name === `${d}.old` || name.startsWith(`${d}.tmp-`)) ||
+    /^\.(metrics\.jsonl|summary\.json)\.tmp-\d+-\d+$/.test(name);
+  const removed = fs.readdirSync(runDir).filter(ours);
+  for (const name of removed) fs.rmSync(path.join(runDir, name), { recursive: true, force: true });
+  return removed;
+}
+
 function isFiniteNumber(v: unknown): v is number {
   return typeof v === 'number' && Number.isFinite(v);
 }
