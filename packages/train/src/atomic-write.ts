@@ -4,13 +4,15 @@
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { threadId } from 'node:worker_threads';
 
 let tempCounter = 0;
 
 /** A temporary name in the same folder as `file` (rename is only atomic within one file system). */
 function tempNameFor(file: string): string {
   tempCounter += 1;
-  return path.join(path.dirname(file), `.${path.basename(file)}.tmp-${process.pid}-${tempCounter}`);
+  // The thread id keeps worker threads of one process (parallel experiment runs) apart.
+  return path.join(path.dirname(file), `.${path.basename(file)}.tmp-${process.pid}-${threadId}-${tempCounter}`);
 }
 
 /** Writes `data` to `file` and fsyncs it before returning; not atomic on its own. */
@@ -83,7 +85,7 @@ function processAlive(pid: number): boolean {
 
 /**
  * Deletes the temporary files that {@link writeFileAtomicSync} left in `dir` when its process was
- * killed mid-write (`.<name>.tmp-<pid>-<n>` of processes that no longer exist).
+ * killed mid-write (`.<name>.tmp-<pid>-<thread>-<n>` of processes that no longer exist).
  *
  * @returns the names deleted.
  */
@@ -91,7 +93,7 @@ export function removeStaleTempFiles(dir: string): string[] {
   if (!fs.existsSync(dir)) return [];
   const removed: string[] = [];
   for (const name of fs.readdirSync(dir)) {
-    const match = /^\..+\.tmp-(\d+)-\d+$/.exec(name);
+    const match = /^\..+\.tmp-(\d+)(?:-\d+)+$/.exec(name);
     if (match === null) continue;
     const pid = Number(match[1]);
     if (pid !== process.pid && !processAlive(pid)) {

@@ -185,7 +185,7 @@ export function clearRunFolder(runDir: string): string[] {
     name === RUN_FILES.summary ||
     name.startsWith('events.out.tfevents.') ||
     [RUN_FILES.model, RUN_FILES.checkpoint].some((d) => name === d || name === `${d}.old` || name.startsWith(`${d}.tmp-`)) ||
-    /^\.(metrics\.jsonl|summary\.json)\.tmp-\d+-\d+$/.test(name);
+    /^\.(metrics\.jsonl|summary\.json)\.tmp-\d+(-\d+)+$/.test(name);
   const removed = fs.readdirSync(runDir).filter(ours);
   for (const name of removed) fs.rmSync(path.join(runDir, name), { recursive: true, force: true });
   return removed;
