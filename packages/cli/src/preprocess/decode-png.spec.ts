@@ -1,0 +1,29 @@
+import { PNG } from 'pngjs';
+import { UsageError } from '../usage-error';
+import { decodePng } from './decode-png';
+import { encodePng } from './encode-png';
+
+describe('decodePng', () => {
+  it('round-trips a greyscale image', () => {
+    const data = Uint8Array.from({ length: 6 * 4 }, (_, i) => i * 10);
+    expect(decodePng(encodePng({ width: 6, height: 4, data }), 'a.png')).toEqual({ width: 6, height: 4, data });
+  });
+
+  it('converts colour to luma and puts transparent pixels behind dark strokes on white', () => {
+    const png = new PNG({ width: 2, height: 1 });
+    png.data.set([255, 0, 0, 255, /* transparent: */ 0, 0, 0, 0]);
+    const img = decodePng(PNG.sync.write(png), 'c.png');
+    expect(img.data[0]).toBe(76); // 0.299 * 255
+    expect(img.data[1]).toBe(255); // the opaque pixel is dark, so the background behind is white
+  });
+
+  it('rejects a file that is not a PNG, naming it', () => {
+    expect(() => decodePng(new TextEncoder().encode('hello, not an image'), 'notes.png')).toThrow(UsageError);
+    expect(() => decodePng(new TextEncoder().encode('hello, not an image'), 'notes.png')).toThrow('notes.png: not a PNG image');
+  });
+
+  it('rejects a truncated PNG', () => {
+    const bytes = encodePng({ width: 8, height: 8, data: new Uint8Array(64) });
+    expect(() => decodePng(bytes.subarray(0, 40), 'cut.png')).toThrow(/cut\.png: not a readable PNG image/);
+  });
+});
