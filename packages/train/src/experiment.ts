@@ -1,0 +1,229 @@
+/**
+ * Average recognition accuracy over seeds: N runs of `train` (seed = base + i) in parallel on worker
+ * threads, summarised as mean +/- std with a Student-t 95% confidence interval, per-class means and every
+ * run's numbers, as JSON and as a Markdown table.
+ */
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { Worker } from 'node:worker_threads';
+import { writeJsonAtomicSync, writeFileAtomicSync } from './atomic-write';
+import type { Evaluation } from './evaluate';
+import type { EpochRecord } from './run-folder';
+import { summarize, type SampleSummary } from './stats';
+import type { TrainResult } from './train';
+import { resolveTrainOptions, type ResolvedTrainOptions, type TrainOptions } from './train-options';
+import { TrainOptionError } from './train-option-error';
+
+/** Options of {@link runExperiment}: a training configuration, how many seeds, how many threads. */
+export interface ExperimentOptions extends TrainOptions {
+  /** Number of runs; run i uses seed `seed + i`. */
+  runs: number;
+  /** Worker threads (default min(runs, available cores)). */
+  workers?: number;
+  /** Called as each run finishes. */
+  onRun?: (run: ExperimentRun) => void;
+  /** Called after each epoch of each run. */
+  onRunEpoch?: (index: number, record: EpochRecord) => void;
+}
+
+/** One run of an experiment. */
+export interface ExperimentRun {
+  index: number;
+  seed: number;
+  backend: string;
+  test: Evaluation;
+  epochs: EpochRecord[];
+  bestValAccuracy: number;
+  wallSeconds: number;
+  trainImagesPerSecond: number;
+  runDir?: string;
+}
+
+/** What {@link runExperiment} returns (and writes as `experiment.json` into `runDir` when given). */
+export interface ExperimentResult {
+  /** The options of the first run (seed = the base seed). */
+  options: ResolvedTrainOptions;
+  seeds: number[];
+  workers: number;
+  /** Test accuracy (percent) over the runs. */
+  testAccuracy: SampleSummary;
+  /** Test loss over the runs. */
+  testLoss: SampleSummary;
+  /** Mean per-class accuracy over the runs. */
+  meanClassAccuracy: SampleSummary;
+  /** Per-class test accuracy (percent), mean over the runs, classes 0-9. */
+  perClassAccuracy: number[];
+  runs: ExperimentRun[];
+  /** Wall time of the whole experiment. */
+  wallSeconds: number;
+}
+
+/** Messages from the worker (experiment-worker.ts). */
+export type WorkerMessage =
+  | { type: 'epoch'; index: number; record: EpochRecord }
+  | { type: 'result'; index: number; result: ExperimentRun }
+  | { type: 'error'; index: number; message: string; stack?: string };
+
+/** A job for the worker: run `train(options)` as run `index`. */
+export interface WorkerJob {
+  index: number;
+  options: TrainOptions;
+}
+
+/** The compact, cloneable part of a train result that an experiment keeps. */
+export function experimentRun(index: number, result: TrainResult): ExperimentRun {
+  return {
+    index,
+    seed: result.options.seed,
+    backend: result.backend,
+    test: result.test,
+    epochs: result.epochs,
+    bestValAccuracy: result.bestValAccuracy,
+    wallSeconds: result.wallSeconds,
+    trainImagesPerSecond: result.trainImagesPerSecond,
+    ...(result.runDir === undefined ? {} : { runDir: result.runDir }),
+  };
+}
+
+/**
+ * The compiled worker entry. From dist/ it sits beside this file; from src/ (under jest or ts-node) the
+ * built one in ../dist is used, so tests need `nx run train:build` first (the test target depends on it).
+ */
+export function workerScript(): string {
+  const candidates = [path.join(__dirname, 'experiment-worker.js'), path.resolve(__dirname, '..', 'dist', 'experiment-worker.js')];
+  const found = candidates.find((f) => fs.existsSync(f));
+  if (found === undefined) {
+    throw new Error(`${candidates[1]}: not found; expected the built worker of @lenet/train (run: npx nx run train:build)`);
+  }
+  return found;
+}
+
+/** Combines finished runs into an {@link ExperimentResult}. */
+export function summarizeRuns(options: ResolvedTrainOptions, runs: ExperimentRun[], workers: number, wallSeconds: number): ExperimentResult {
+  const sorted = [...runs].sort((a, b) => a.index - b.index);
+  const classes = sorted[0]?.test.perClassAccuracy.length ?? 0;
+  return {
+    options,
+    seeds: sorted.map((r) => r.seed),
+    workers,
+    testAccuracy: summarize(sorted.map((r) => r.test.accuracy)),
+    testLoss: summarize(sorted.map((r) => r.test.loss)),
+    meanClassAccuracy: summarize(sorted.map((r) => r.test.meanClassAccuracy)),
+    perClassAccuracy: Array.from({ length: classes }, (_, c) => sorted.reduce((a, r) => a + r.test.perClassAccuracy[c]!, 0) / sorted.length),
+    runs: sorted,
+    wallSeconds,
+  };
+}
+
+function fmt(x: number, digits = 2): string {
+  return Number.isFinite(x) ? x.toFixed(digits) : 'n/a';
+}
+
+/** The experiment as Markdown: the configuration, one row per run, mean +/- std, 95% CI, per-class means. */
+export function experimentMarkdown(result: ExperimentResult): string {
+  const o = result.options;
+  const a = result.testAccuracy;
+  const ci = a.ci95 === null ? 'n/a (one run)' : `[${fmt(a.ci95[0])}, ${fmt(a.ci95[1])}]`;
+  const lines = [
+    `## ${o.model}: test accuracy over ${a.n} seed${a.n === 1 ? '' : 's'}`,
+    '',
+    `${o.model}, ${o.dataset}, ${o.normalization} normalisation, ${o.optimizer} lr ${o.learningRate} (${o.schedule}), batch ${o.batchSize}, ` +
+      `${o.epochs} epochs${o.distort ? ', distortions' : ''}, backend ${result.runs[0]?.backend ?? o.backend}, ${result.workers} worker${result.workers === 1 ? '' : 's'}, ` +
+      `${fmt(result.wallSeconds, 0)} s in all.`,
+    '',
+    '| run | seed | test accuracy (%) | test error (%) | test loss | mean class accuracy (%) | best val accuracy (%) | wall (s) | train img/s |',
+    '|---:|---:|---:|---:|---:|---:|---:|---:|---:|',
+    ...result.runs.map(
+      (r) =>
+        `| ${r.index} | ${r.seed} | ${fmt(r.test.accuracy)} | ${fmt(100 - r.test.accuracy)} | ${fmt(r.test.loss, 4)} | ${fmt(r.test.meanClassAccuracy)} | ` +
+        `${fmt(r.bestValAccuracy)} | ${fmt(r.wallSeconds, 1)} | ${fmt(r.trainImagesPerSecond, 0)} |`,
+    ),
+    `| **mean +/- std** | | **${fmt(a.mean)} +/- ${fmt(a.std)}** | ${fmt(100 - a.mean)} +/- ${fmt(a.std)} | ${fmt(result.testLoss.mean, 4)} | ` +
+      `${fmt(result.meanClassAccuracy.mean)} | | | |`,
+    '',
+    `95% confidence interval of the mean test accuracy (Student t, ${Math.max(a.n - 1, 0)} df): ${ci}`,
+    '',
+    `| class | ${result.perClassAccuracy.map((_, c) => c).join(' | ')} |`,
+    `|---|${result.perClassAccuracy.map(() => '---:').join('|')}|`,
+    `| mean accuracy (%) | ${result.perClassAccuracy.map((v) => fmt(v)).join(' | ')} |`,
+    '',
+  ];
+  return lines.join('\n');
+}
+
+/** The options of run `index`: its seed, and its own folder under the experiment's. */
+function runOptions(base: TrainOptions, seed: number, index: number): TrainOptions {
+  const { onEpoch: _e, onStep: _s, keepModel: _k, ...rest } = base as TrainOptions & Record<string, unknown>;
+  delete (rest as Record<string, unknown>)['runs'];
+  delete (rest as Record<string, unknown>)['workers'];
+  delete (rest as Record<string, unknown>)['onRun'];
+  delete (rest as Record<string, unknown>)['onRunEpoch'];
+  return { ...rest, seed: seed + index, ...(base.runDir === undefined ? {} : { runDir: path.join(base.runDir, `seed-${seed + index}`) }) };
+}
+
+/**
+ * Runs `train` for seeds seed, seed + 1, ..., seed + runs - 1 on worker threads (one run per worker at a
+ * time) and summarises the test accuracies. With `runDir`, each run writes `runDir/seed-<s>/` and the
+ * experiment writes `runDir/experiment.json` and `runDir/experiment.md`.
+ */
+export async function runExperiment(options: ExperimentOptions): Promise<ExperimentResult> {
+  const started = performance.now();
+  const { runs } = options;
+  if (!Number.isInteger(runs) || runs < 1) throw new TrainOptionError('runs', `expected an integer >= 1, found ${String(runs)}`);
+  const cores = typeof os.availableParallelism === 'function' ? os.availableParallelism() : os.cpus().length;
+  const workers = options.workers ?? Math.min(runs, cores);
+  if (!Number.isInteger(workers) || workers < 1) throw new TrainOptionError('workers', `expected an integer >= 1, found ${String(workers)}`);
+  const resolved = resolveTrainOptions(options);
+  const base = resolved.seed;
+  const script = workerScript();
+  const jobs: WorkerJob[] = Array.from({ length: runs }, (_, i) => ({ index: i, options: runOptions(options, base, i) }));
+  const results: ExperimentRun[] = [];
+  const pool: Worker[] = [];
+
+  await new Promise<void>((resolve, reject) => {
+    let next = 0;
+    let failed = false;
+    const fail = (error: Error) => {
+      if (failed) return;
+      failed = true;
+      for (const w of pool) void w.terminate();
+      reject(error);
+    };
+    const feed = (worker: Worker) => {
+      if (next < jobs.length) worker.postMessage(jobs[next++]);
+      else void worker.terminate();
+    };
+    for (let w = 0; w < Math.min(workers, runs); w++) {
+      const worker = new Worker(script);
+      pool.push(worker);
+      worker.on('message', (message: WorkerMessage) => {
+        if (message.type === 'epoch') options.onRunEpoch?.(message.index, message.record);
+        else if (message.type === 'error') {
+          const error = new Error(`experiment run ${message.index} (seed ${base + message.index}): ${message.message}`);
+          if (message.stack) error.stack = `${error.message}\n${message.stack}`;
+          fail(error);
+        } else {
+          results.push(message.result);
+          options.onRun?.(message.result);
+          if (results.length === runs) resolve();
+          feed(worker);
+        }
+      });
+      worker.on('error', (error) => fail(error));
+      worker.on('exit', (code) => {
+        if (code !== 0 && !failed && results.length < runs) fail(new Error(`experiment worker exited with code ${code}`));
+      });
+      feed(worker);
+    }
+  });
+  await Promise.all(pool.map((w) => w.terminate()));
+
+  const result = summarizeRuns(resolved, results, Math.min(workers, runs), (performance.now() - started) / 1000);
+  if (options.runDir !== undefined) {
+    fs.mkdirSync(options.runDir, { recursive: true });
+    writeJsonAtomicSync(path.join(options.runDir, 'experiment.json'), result);
+    writeFileAtomicSync(path.join(options.runDir, 'experiment.md'), experimentMarkdown(result));
+  }
+  return result;
+}

@@ -1,0 +1,138 @@
+/**
+ * The paper's stochastic diagonal Levenberg-Marquardt method (LeCun et al. 1998, p. 10 and Appendix C),
+ * as a TF.js optimizer: each parameter k moves by `-eta / (mu + h_kk) * g_k`.
+ *
+ * Approximation (documented in the README): the paper's h_kk is the diagonal of the Gauss-Newton
+ * Hessian, back-propagated as second derivatives. Here h_kk is the mean over the estimation samples of
+ * the squared per-sample gradient (g_k)^2 — the diagonal of the empirical Fisher / outer-product
+ * Gauss-Newton approximation — computed with one backward pass per sample.
+ */
+import * as tf from '@tensorflow/tfjs';
+import { TrainOptionError } from '../train-option-error';
+
+/** A named tensor, as `Optimizer.getWeights()` returns them. */
+interface NamedTensor {
+  name: string;
+  tensor: tf.Tensor;
+}
+
+/** Options of {@link SdlmOptimizer}. */
+export interface SdlmOptions {
+  /** The paper's mu, the damping added to h_kk. Default 0.02. */
+  mu?: number;
+  /**
+   * Patterns each step stands for. The paper updates after every pattern; a mini-batch step with the
+   * batch's mean gradient times `patternsPerStep` moves the weights as far as that many per-pattern steps
+   * (to first order). The training loop sets it to the batch size before each step. Default 1.
+   */
+  patternsPerStep?: number;
+}
+
+/** Defaults of {@link SdlmOptions}. */
+export const SDLM_DEFAULTS = { mu: 0.02, patternsPerStep: 1, samples: 500 } as const;
+
+const SLOT = 'sdlm_h';
+
+/** Stochastic diagonal Levenberg-Marquardt (see the module comment for the h_kk approximation). */
+export class SdlmOptimizer extends tf.Optimizer {
+  static get className(): string {
+    return 'Sdlm';
+  }
+
+  mu: number;
+  patternsPerStep: number;
+  /** h_kk per trainable variable, in the order the variables are given to `applyGradients`. */
+  private curvature: tf.Variable[] = [];
+
+  constructor(
+    public learningRate: number,
+    options: SdlmOptions = {},
+  ) {
+    super();
+    this.mu = options.mu ?? SDLM_DEFAULTS.mu;
+    this.patternsPerStep = options.patternsPerStep ?? SDLM_DEFAULTS.patternsPerStep;
+    if (!(learningRate > 0) || !Number.isFinite(learningRate)) throw new TrainOptionError('learningRate', `expected a finite number > 0, found ${learningRate}`);
+    if (!(this.mu > 0) || !Number.isFinite(this.mu)) throw new TrainOptionError('mu', `expected a finite number > 0, found ${this.mu}`);
+  }
+
+  /**
+   * Re-estimates h_kk as the mean of the squared per-sample gradients of `sampleLoss(i)`, i = 0..count-1,
+   * with respect to `variables` (which must be given in the order the training loop's steps give them).
+   * The paper does this on 500 patterns before each pass.
+   */
+  estimateCurvature(sampleLoss: (i: number) => tf.Scalar, count: number, variables: tf.Variable[]): void {
+    if (!Number.isInteger(count) || count < 1) throw new TrainOptionError('samples', `expected an integer >= 1, found ${count}`);
+    const sums = variables.map((v) => tf.zeros(v.shape));
+    for (let i = 0; i < count; i++) {
+      const next = tf.tidy(() => {
+        const { grads } = tf.variableGrads(() => sampleLoss(i), variables);
+        return variables.map((v, k) => {
+          const g = grads[v.name];
+          return g === undefined ? sums[k]!.clone() : tf.add(sums[k]!, tf.square(g));
+        });
+      });
+      tf.dispose(sums);
+      sums.splice(0, sums.length, ...next);
+    }
+    variables.forEach((v, k) => {
+      const h = tf.tidy(() => tf.div(sums[k]!, count));
+      this.slot(k, v.shape).assign(h);
+      h.dispose();
+    });
+    tf.dispose(sums);
+  }
+
+  /** The current h_kk estimates (copies; the caller disposes them). */
+  curvatureSnapshot(): tf.Tensor[] {
+    return this.curvature.map((h) => h.clone());
+  }
+
+  private slot(k: number, shape: number[]): tf.Variable {
+    if (this.curvature[k] === undefined) this.curvature[k] = tf.tidy(() => tf.zeros(shape).variable(false));
+    return this.curvature[k]!;
+  }
+
+  override applyGradients(variableGradients: tf.NamedTensorMap | NamedTensor[]): void {
+    const entries: Array<[string, tf.Tensor]> = Array.isArray(variableGradients)
+      ? variableGradients.map((g) => [g.name, g.tensor])
+      : Object.entries(variableGradients);
+    const registered = tf.engine().registeredVariables;
+    entries.forEach(([name, gradient], k) => {
+      const value = registered[name];
+      if (value === undefined || gradient == null) return;
+      const h = this.slot(k, value.shape);
+      tf.tidy(() => {
+        const step = tf.div(tf.scalar(this.learningRate * this.patternsPerStep), tf.add(h, this.mu));
+        value.assign(tf.sub(value, tf.mul(step, gradient)));
+      });
+    });
+    this.incrementIterations();
+  }
+
+  override async getWeights(): Promise<NamedTensor[]> {
+    return [await this.saveIterations(), ...this.curvature.map((h, k) => ({ name: `${k}/${SLOT}`, tensor: h }))];
+  }
+
+  override async setWeights(weightValues: NamedTensor[]): Promise<void> {
+    const rest = await this.extractIterations(weightValues);
+    rest.forEach(({ tensor }, k) => this.slot(k, tensor.shape).assign(tensor));
+  }
+
+  override dispose(): void {
+    tf.dispose(this.curvature);
+    this.curvature = [];
+  }
+
+  override getConfig(): tf.serialization.ConfigDict {
+    return { learningRate: this.learningRate, mu: this.mu, patternsPerStep: this.patternsPerStep };
+  }
+
+  static override fromConfig<T extends tf.serialization.Serializable>(cls: tf.serialization.SerializableConstructor<T>, config: tf.serialization.ConfigDict): T {
+    return new (cls as unknown as typeof SdlmOptimizer)(config['learningRate'] as number, {
+      mu: config['mu'] as number,
+      patternsPerStep: config['patternsPerStep'] as number,
+    }) as unknown as T;
+  }
+}
+
+tf.serialization.registerClass(SdlmOptimizer);

@@ -1,0 +1,160 @@
+/** The options of `train`, their defaults (in one place) and their validation. */
+import type { BackendName } from '@lenet/core';
+import { DATASET_NAMES, NORMALIZATION_PRESETS, type DatasetName, type NormalizationPreset } from '@lenet/data';
+import { MODEL_NAMES, resolveModelOptions, type LossOptions, type ModelName, type ModelOptions } from '@lenet/model';
+import { OPTIMIZER_NAMES, type OptimizerName } from './optimizers';
+import { SDLM_DEFAULTS } from './optimizers/sdlm';
+import type { EpochRecord, StepRecord } from './run-folder';
+import { SCHEDULE_NAMES, type ScheduleName } from './schedules';
+import { TrainOptionError } from './train-option-error';
+
+/** Options of `train` (everything but `model` has a default, see {@link DEFAULT_TRAIN_OPTIONS}). */
+export interface TrainOptions {
+  model: ModelName;
+  /** Overrides of the model preset; `seed` defaults to the run's `seed`. */
+  modelOptions?: Partial<ModelOptions>;
+  loss?: LossOptions;
+  dataset?: DatasetName;
+  /** Folder with the IDX files (default: where `loadMnist` looks). */
+  dataDir?: string;
+  /** Default: 'seed' for lenet5 (the notebook's), 'paper' for lenet5-1998. */
+  normalization?: NormalizationPreset;
+  epochs?: number;
+  batchSize?: number;
+  optimizer?: OptimizerName;
+  /** Default 1e-3; 5e-4 (the paper's first-pass eta) with the 'paper' schedule. */
+  learningRate?: number;
+  /** sgd (default 0.9) and rmsprop (default 0). */
+  momentum?: number;
+  schedule?: ScheduleName;
+  /** Seeds the split, the shuffles, the weights, the distortions and the SDLM samples. */
+  seed?: number;
+  valFraction?: number;
+  /** Random affine distortions of every training batch (see distort.ts for the ranges). */
+  distort?: boolean;
+  backend?: BackendName;
+  /** Run folder: logs, checkpoints, best model, summary. None: nothing is written. */
+  runDir?: string;
+  /** Continue from `runDir/checkpoint` when there is one (else a fresh run clears `runDir`'s run files). */
+  resume?: boolean;
+  /** Use only the first N examples of the training part (the validation part is cut in proportion). */
+  trainLimit?: number;
+  /** Test on the first N test images only. */
+  testLimit?: number;
+  /** sdlm: the damping mu (default 0.02). */
+  mu?: number;
+  /** sdlm: patterns on which h_kk is re-estimated before each pass (default 500). */
+  curvatureSamples?: number;
+  /** Return the trained model in the result (the caller disposes it). Default false. */
+  keepModel?: boolean;
+  onEpoch?: (record: EpochRecord) => void;
+  onStep?: (record: StepRecord) => void;
+}
+
+/** The options as `train` uses them: every default filled in, callbacks left out (JSON-serialisable). */
+export interface ResolvedTrainOptions {
+  model: ModelName;
+  modelOptions: ModelOptions;
+  loss: LossOptions;
+  dataset: DatasetName;
+  dataDir: string | null;
+  normalization: NormalizationPreset;
+  epochs: number;
+  batchSize: number;
+  optimizer: OptimizerName;
+  learningRate: number;
+  momentum: number | null;
+  schedule: ScheduleName;
+  seed: number;
+  valFraction: number;
+  distort: boolean;
+  backend: BackendName;
+  runDir: string | null;
+  resume: boolean;
+  trainLimit: number | null;
+  testLimit: number | null;
+  mu: number;
+  curvatureSamples: number;
+}
+
+/** The defaults: the seed notebook's protocol (Adam 1e-3, batch 64, 10 epochs, 8:2 split). */
+export const DEFAULT_TRAIN_OPTIONS = {
+  dataset: 'mnist',
+  epochs: 10,
+  batchSize: 64,
+  optimizer: 'adam',
+  learningRate: 1e-3,
+  paperLearningRate: 5e-4,
+  schedule: 'constant',
+  seed: 0,
+  valFraction: 0.2,
+  distort: false,
+  backend: 'auto',
+  resume: false,
+  normalization: { lenet5: 'seed', 'lenet5-1998': 'paper' },
+  mu: SDLM_DEFAULTS.mu,
+  curvatureSamples: SDLM_DEFAULTS.samples,
+} as const;
+
+const BACKENDS: readonly BackendName[] = ['auto', 'wasm', 'cpu', 'tensorflow', 'tensorflow-gpu'];
+
+function oneOf<T>(option: string, value: T, allowed: readonly T[]): T {
+  if (!allowed.includes(value)) throw new TrainOptionError(option, `expected one of ${allowed.join(', ')}, found '${String(value)}'`);
+  return value;
+}
+
+function integer(option: string, value: number, min: number): number {
+  if (!Number.isInteger(value) || value < min) throw new TrainOptionError(option, `expected an integer >= ${min}, found ${String(value)}`);
+  return value;
+}
+
+function positive(option: string, value: number): number {
+  if (typeof value !== 'number' || !(value > 0) || !Number.isFinite(value)) {
+    throw new TrainOptionError(option, `expected a finite number > 0, found ${String(value)}`);
+  }
+  return value;
+}
+
+/** Fills in the defaults and checks every option. @throws TrainOptionError naming the option. */
+export function resolveTrainOptions(options: TrainOptions): ResolvedTrainOptions {
+  const d = DEFAULT_TRAIN_OPTIONS;
+  const model = oneOf('model', options.model, MODEL_NAMES);
+  const seed = options.seed ?? d.seed;
+  if (!Number.isSafeInteger(seed)) throw new TrainOptionError('seed', `expected an integer, found ${String(seed)}`);
+  const schedule = oneOf('schedule', options.schedule ?? d.schedule, SCHEDULE_NAMES);
+  const valFraction = options.valFraction ?? d.valFraction;
+  if (!(valFraction > 0 && valFraction < 1)) throw new TrainOptionError('valFraction', `expected a number in (0, 1), found ${String(valFraction)}`);
+  const momentum = options.momentum ?? null;
+  if (momentum !== null && !(momentum >= 0 && momentum < 1)) throw new TrainOptionError('momentum', `expected a number in [0, 1), found ${String(momentum)}`);
+  const normalization = oneOf('normalization', options.normalization ?? d.normalization[model], NORMALIZATION_PRESETS);
+  return {
+    model,
+    modelOptions: resolveModelOptions(model, { ...options.modelOptions, seed: options.modelOptions?.seed ?? seed }),
+    loss: { ...options.loss },
+    dataset: oneOf('dataset', options.dataset ?? d.dataset, DATASET_NAMES),
+    dataDir: options.dataDir ?? null,
+    normalization,
+    epochs: integer('epochs', options.epochs ?? d.epochs, 1),
+    batchSize: integer('batchSize', options.batchSize ?? d.batchSize, 1),
+    optimizer: oneOf('optimizer', options.optimizer ?? d.optimizer, OPTIMIZER_NAMES),
+    learningRate: positive('learningRate', options.learningRate ?? (schedule === 'paper' ? d.paperLearningRate : d.learningRate)),
+    momentum,
+    schedule,
+    seed,
+    valFraction,
+    distort: options.distort ?? d.distort,
+    backend: oneOf('backend', options.backend ?? d.backend, BACKENDS),
+    runDir: options.runDir ?? null,
+    resume: options.resume ?? d.resume,
+    trainLimit: options.trainLimit === undefined ? null : integer('trainLimit', options.trainLimit, 1),
+    testLimit: options.testLimit === undefined ? null : integer('testLimit', options.testLimit, 1),
+    mu: positive('mu', options.mu ?? d.mu),
+    curvatureSamples: integer('curvatureSamples', options.curvatureSamples ?? d.curvatureSamples, 1),
+  };
+}
+
+/** The options that must match for a checkpoint to be resumed (everything that shapes the run but its length). */
+export function resumeFingerprint(o: ResolvedTrainOptions): Omit<ResolvedTrainOptions, 'epochs' | 'resume' | 'runDir' | 'backend' | 'dataDir'> {
+  const { epochs: _e, resume: _r, runDir: _d, backend: _b, dataDir: _dd, ...rest } = o;
+  return rest;
+}

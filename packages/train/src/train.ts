@@ -1,0 +1,277 @@
+/**
+ * The seed's `train_model` + `test_model`, in TF.js: a custom loop over seeded mini-batches with per-step
+ * and per-epoch metrics, validation each epoch, the test evaluation at the end, and (with a run folder)
+ * logs, the best model, a checkpoint each epoch and resume.
+ */
+import * as tf from '@tensorflow/tfjs';
+import { selectBackend } from '@lenet/core';
+import {
+  backgroundValue,
+  batches,
+  deriveSeed,
+  epochOrder,
+  loadMnist,
+  normalizeImages,
+  numBatches,
+  splitTrainVal,
+  subset,
+  type ImageLayout,
+  type ImageSet,
+} from '@lenet/data';
+import { createLoss, createModel, predictClasses, type Head } from '@lenet/model';
+import { loadCheckpoint, saveBestModel, saveCheckpoint, type CheckpointableOptimizer } from './checkpoint';
+import { distortBatch } from './distort';
+import { evaluate, type Evaluation } from './evaluate';
+import { createOptimizer, setLearningRate } from './optimizers';
+import { SdlmOptimizer } from './optimizers/sdlm';
+import { RUN_FILES, clearRunFolder, createRunWriter, type EpochRecord, type MetricRecord, type RunWriter, type StepRecord } from './run-folder';
+import { createSchedule } from './schedules';
+import { resolveTrainOptions, resumeFingerprint, type ResolvedTrainOptions, type TrainOptions } from './train-options';
+import { TrainOptionError } from './train-option-error';
+
+/** What `train` returns. */
+export interface TrainResult {
+  options: ResolvedTrainOptions;
+  /** The backend that ran it (tf.getBackend()). */
+  backend: string;
+  /** Every epoch's record (with a resumed run: the checkpoint's too). */
+  epochs: EpochRecord[];
+  /** Every step's record (with a resumed run: the checkpoint's too). */
+  steps: StepRecord[];
+  /** The final model on the (untouched) test set. */
+  test: Evaluation;
+  /** Wall time of this call, loading and evaluation included. */
+  wallSeconds: number;
+  /** Training images per second of the training steps alone (this call's epochs). */
+  trainImagesPerSecond: number;
+  /** Best validation accuracy and its epoch (the model saved in runDir/model). */
+  bestValAccuracy: number;
+  bestEpoch: number;
+  /** First epoch this call ran (> 0 when resumed). */
+  startEpoch: number;
+  /** Sizes of the sets used. */
+  counts: { train: number; val: number; test: number };
+  runDir?: string;
+  /** The trained model, only with `keepModel: true` (the caller disposes it). */
+  model?: tf.LayersModel;
+}
+
+/** What a checkpoint keeps beside the model and optimizer. */
+interface LoopState {
+  fingerprint: ReturnType<typeof resumeFingerprint>;
+  bestValAccuracy: number;
+  bestEpoch: number;
+}
+
+/** PRNG stream of the SDLM curvature samples. */
+const CURVATURE_STREAM = 0x5d1a;
+
+/** The data a run uses: the 8:2 split of the training set (limited), and the test set (limited). */
+async function loadSets(o: ResolvedTrainOptions): Promise<{ train: ImageSet; val: ImageSet; test: ImageSet }> {
+  const data = await loadMnist({ dataset: o.dataset, ...(o.dataDir === null ? {} : { dir: o.dataDir }) });
+  const split = splitTrainVal(data.train, { valFraction: o.valFraction, seed: o.seed });
+  const first = (set: ImageSet, n: number | null) => (n === null || n >= set.count ? set : subset(set, Array.from({ length: n }, (_, i) => i)));
+  const valLimit = o.trainLimit === null ? null : Math.max(1, Math.round((o.trainLimit * o.valFraction) / (1 - o.valFraction)));
+  return { train: first(split.train, o.trainLimit), val: first(split.val, valLimit), test: first(data.test, o.testLimit) };
+}
+
+/** One optimizer step on a batch; returns [loss, correct] in one read-back. */
+async function trainStep(
+  model: tf.LayersModel,
+  optimizer: tf.Optimizer,
+  variables: tf.Variable[],
+  lossFn: (y: tf.Tensor1D, out: tf.Tensor2D) => tf.Scalar,
+  head: Head,
+  input: { images: Float32Array; labels: Int32Array; size: number; side: number },
+  distortion: { key: { seed: number; epoch: number; batch: number }; background: number } | null,
+): Promise<{ loss: number; correct: number }> {
+  let correct: tf.Scalar | undefined;
+  const packed = tf.tidy(() => {
+    let x: tf.Tensor4D = tf.tensor4d(input.images, [input.size, input.side, input.side, 1]);
+    if (distortion !== null) x = distortBatch(x, distortion.key, distortion.background);
+    const y = tf.tensor1d(input.labels, 'int32');
+    const loss = optimizer.minimize(
+      () => {
+        const outputs = model.apply(x, { training: true }) as tf.Tensor2D;
+        // Kept: minimize() disposes everything its closure made but the loss.
+        correct = tf.keep(tf.sum(tf.cast(tf.equal(predictClasses(outputs, head), y), 'float32')) as tf.Scalar);
+        return lossFn(y, outputs);
+      },
+      true,
+      variables,
+    )!;
+    return tf.stack([loss, correct!]);
+  });
+  correct?.dispose();
+  const values = await packed.data();
+  packed.dispose();
+  return { loss: values[0]!, correct: values[1]! };
+}
+
+/** Re-estimates SDLM's h_kk on `count` training samples chosen by (seed, epoch). */
+function estimateCurvature(
+  optimizer: SdlmOptimizer,
+  model: tf.LayersModel,
+  variables: tf.Variable[],
+  lossFn: (y: tf.Tensor1D, out: tf.Tensor2D) => tf.Scalar,
+  set: ImageSet,
+  layout: ImageLayout,
+  count: number,
+  seed: number,
+  epoch: number,
+): void {
+  const n = Math.min(count, set.count);
+  const picked = subset(set, epochOrder(set.count, deriveSeed(seed, CURVATURE_STREAM), epoch).subarray(0, n));
+  const side = layout.size;
+  const images = normalizeImages(picked.images, n, layout);
+  optimizer.estimateCurvature(
+    (i) =>
+      tf.tidy(() => {
+        const x = tf.tensor4d(images.subarray(i * side * side, (i + 1) * side * side), [1, side, side, 1]);
+        const y = tf.tensor1d([picked.labels[i]!], 'int32');
+        return lossFn(y, model.apply(x, { training: true }) as tf.Tensor2D);
+      }),
+    n,
+    variables,
+  );
+}
+
+/**
+ * Trains a LeNet on MNIST and evaluates it on the untouched test set.
+ * Deterministic: the same options (seed included) on the same backend give the same losses.
+ */
+export async function train(options: TrainOptions): Promise<TrainResult> {
+  const started = performance.now();
+  const o = resolveTrainOptions(options);
+  const backend = await selectBackend(o.backend);
+  const sets = await loadSets(o);
+  const layout: ImageLayout = { normalization: o.normalization, size: o.modelOptions.input };
+  const head = o.modelOptions.head;
+  const lossFn = createLoss(head, o.loss);
+  const model = createModel(o.model, o.modelOptions);
+  const optimizer = createOptimizer(o.optimizer, { learningRate: o.learningRate, momentum: o.momentum ?? undefined, mu: o.mu });
+  const variables = model.trainableWeights.map((w) => w.read() as tf.Variable);
+  const stepsPerEpoch = numBatches(sets.train.count, o.batchSize);
+  const schedule = createSchedule(o.schedule, { learningRate: o.learningRate, epochs: o.epochs, stepsPerEpoch });
+  const background = backgroundValue(o.normalization);
+
+  let records: MetricRecord[] = [];
+  let startEpoch = 0;
+  let bestValAccuracy = -Infinity;
+  let bestEpoch = -1;
+  let writer: RunWriter | undefined;
+  const fingerprint = resumeFingerprint(o);
+  let kept = false;
+  try {
+    if (o.runDir !== null) {
+      const checkpoint = o.resume ? await loadCheckpoint<LoopState>(o.runDir) : null;
+      if (checkpoint !== null) {
+        if (JSON.stringify(checkpoint.extra.fingerprint) !== JSON.stringify(fingerprint)) {
+          throw new TrainOptionError(
+            'resume',
+            `${checkpoint.dir} was saved with other options; expected ${JSON.stringify(fingerprint)}, found ${JSON.stringify(checkpoint.extra.fingerprint)}`,
+          );
+        }
+        await checkpoint.restore(model, optimizer as unknown as CheckpointableOptimizer);
+        records = checkpoint.records;
+        startEpoch = checkpoint.epoch + 1;
+        bestValAccuracy = checkpoint.extra.bestValAccuracy;
+        bestEpoch = checkpoint.extra.bestEpoch;
+      } else {
+        clearRunFolder(o.runDir);
+      }
+      writer = createRunWriter(o.runDir, { records });
+    }
+
+    let step = records.filter((r) => r.kind === 'step').length;
+    let trainSeconds = 0;
+    let trainImages = 0;
+    for (let epoch = startEpoch; epoch < o.epochs; epoch++) {
+      const epochStart = performance.now();
+      if (optimizer instanceof SdlmOptimizer) {
+        estimateCurvature(optimizer, model, variables, lossFn, sets.train, layout, o.curvatureSamples, o.seed, epoch);
+      }
+      const stepsStart = performance.now();
+      let lossSum = 0;
+      let correctSum = 0;
+      let seen = 0;
+      let batchIndex = 0;
+      for (const batch of batches(sets.train, { ...layout, batchSize: o.batchSize, seed: o.seed, epoch })) {
+        setLearningRate(optimizer, schedule(step));
+        if (optimizer instanceof SdlmOptimizer) optimizer.patternsPerStep = batch.size;
+        const distortion = o.distort ? { key: { seed: o.seed, epoch, batch: batchIndex }, background } : null;
+        const { loss, correct } = await trainStep(model, optimizer, variables, lossFn, head, { ...batch, side: layout.size }, distortion);
+        const record: StepRecord = { kind: 'step', step, epoch, loss, accuracy: (100 * correct) / batch.size };
+        records.push(record);
+        writer?.logRecord(record);
+        options.onStep?.(record);
+        lossSum += loss * batch.size;
+        correctSum += correct;
+        seen += batch.size;
+        step++;
+        batchIndex++;
+      }
+      const stepSeconds = (performance.now() - stepsStart) / 1000;
+      trainSeconds += stepSeconds;
+      trainImages += seen;
+      const val = await evaluate(model, sets.val, { head, layout, loss: o.loss });
+      const record: EpochRecord = {
+        kind: 'epoch',
+        epoch,
+        trainLoss: lossSum / seen,
+        trainAccuracy: (100 * correctSum) / seen,
+        valLoss: val.loss,
+        valAccuracy: val.accuracy,
+        seconds: (performance.now() - epochStart) / 1000,
+        imagesPerSecond: seen / Math.max(stepSeconds, 1e-9),
+      };
+      records.push(record);
+      if (o.runDir !== null && writer !== undefined) {
+        writer.logRecord(record);
+        if (val.accuracy > bestValAccuracy) await saveBestModel(o.runDir, model);
+        writer.flush();
+      }
+      if (val.accuracy > bestValAccuracy) {
+        bestValAccuracy = val.accuracy;
+        bestEpoch = epoch;
+      }
+      if (o.runDir !== null) {
+        await saveCheckpoint<LoopState>(o.runDir, {
+          model,
+          optimizer: optimizer as unknown as CheckpointableOptimizer,
+          epoch,
+          records,
+          extra: { fingerprint, bestValAccuracy, bestEpoch },
+        });
+      }
+      options.onEpoch?.(record);
+    }
+
+    const test = await evaluate(model, sets.test, { head, layout, loss: o.loss });
+    const result: TrainResult = {
+      options: o,
+      backend,
+      epochs: records.filter((r): r is EpochRecord => r.kind === 'epoch'),
+      steps: records.filter((r): r is StepRecord => r.kind === 'step'),
+      test,
+      wallSeconds: (performance.now() - started) / 1000,
+      trainImagesPerSecond: trainSeconds > 0 ? trainImages / trainSeconds : Number.NaN,
+      bestValAccuracy,
+      bestEpoch,
+      startEpoch,
+      counts: { train: sets.train.count, val: sets.val.count, test: sets.test.count },
+      ...(o.runDir === null ? {} : { runDir: o.runDir }),
+    };
+    if (writer !== undefined) {
+      const { steps: _steps, model: _model, ...summary } = result;
+      writer.writeSummary({ format: 'lenet-run/1', ...summary, bestModel: RUN_FILES.model });
+    }
+    if (options.keepModel) result.model = model;
+    kept = options.keepModel === true;
+    return result;
+  } finally {
+    writer?.close();
+    optimizer.dispose();
+    if (!kept) model.dispose();
+  }
+}
