@@ -1,7 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { buildLayer, checkGradients, maxAbsDiff, seededUniform } from './grad-check.test-util';
 import { SCALED_TANH_A, SCALED_TANH_S } from './scaled-tanh';
-import { Subsampling, type SubsamplingImpl, subsample } from './subsampling';
+import { Subsampling } from './subsampling';
 
 beforeAll(async () => {
   await tf.setBackend('cpu');
@@ -40,6 +40,18 @@ describe('Subsampling', () => {
     layer.dispose();
   });
 
+  it('drops the last row and column of odd-sized maps, like valid pooling', () => {
+    const odd = [1, 7, 5, 2];
+    const layer = new Subsampling({ activation: 'scaled-tanh', init: 'lecun98', seed: 8 });
+    const xs = seededUniform(odd, 5);
+    const x = tf.tensor4d(xs, odd as [number, number, number, number]);
+    const y = layer.apply(x) as tf.Tensor;
+    const [coef, bias] = layer.getWeights().map((w) => w.dataSync() as Float32Array);
+    expect(y.shape).toEqual([1, 3, 2, 2]);
+    expect(maxAbsDiff(y.dataSync(), reference(xs, odd, coef, bias))).toBeLessThan(1e-5);
+    tf.dispose([x, y]);
+  });
+
   it('has one coefficient and one bias per map (S2: 12, S4: 32)', () => {
     for (const [maps, params] of [
       [6, 12],
@@ -64,19 +76,6 @@ describe('Subsampling', () => {
     expect(Math.max(...values.map(Math.abs))).toBeLessThanOrEqual(0.6);
     expect(Math.max(...values.map(Math.abs))).toBeGreaterThan(0.5);
     lecun.dispose();
-  });
-
-  it.each<SubsamplingImpl>(['avgpool', 'reshape', 'depthwise'])('window sums agree across implementations (%s)', (impl) => {
-    const xs = seededUniform([2, 7, 6, 3], 4);
-    const x = tf.tensor4d(xs, [2, 7, 6, 3]);
-    const s = subsample(x, impl);
-    const ones = new Float32Array(3).fill(1);
-    const zero = new Float32Array(3);
-    // The reference squashes; undo it to compare plain sums (odd rows are dropped like 'valid' pooling).
-    const expected = reference(xs, [2, 7, 6, 3], ones, zero).map((v) => Math.atanh(v / SCALED_TANH_A) / SCALED_TANH_S);
-    expect(s.shape).toEqual([2, 3, 3, 3]);
-    expect(maxAbsDiff(s.dataSync(), expected)).toBeLessThan(1e-4);
-    tf.dispose([x, s]);
   });
 
   it('has gradients (input, coefficient, bias) that match central finite differences', () => {

@@ -33,6 +33,7 @@ export class TableConv2D extends tf.layers.Layer {
   private kernel?: tf.LayerVariable;
   private bias?: tf.LayerVariable;
   private inputMaps = 0;
+  private scatter = new Float32Array(0);
 
   constructor(args: TableConv2DArgs) {
     super(args);
@@ -63,6 +64,12 @@ export class TableConv2D extends tf.layers.Layer {
       }
     }
     this.inputMaps = inputMaps;
+    const out = this.filters;
+    this.scatter = new Float32Array(this.connections * inputMaps * out);
+    let c = 0;
+    for (const [o, row] of this.table.entries()) {
+      for (const i of row) this.scatter[c++ * inputMaps * out + i * out + o] = 1;
+    }
     const k = this.kernelSize;
     this.kernel = this.addWeight('kernel', [k, k, this.connections], 'float32', tf.initializers.zeros());
     this.bias = this.addWeight('bias', [this.filters], 'float32', tf.initializers.zeros());
@@ -83,13 +90,7 @@ export class TableConv2D extends tf.layers.Layer {
 
   /** [connections, in * out] 0/1: row c (output o reading input i) has its 1 at column i * out + o. */
   scatterMatrix(): tf.Tensor2D {
-    const out = this.filters;
-    const values = new Float32Array(this.connections * this.inputMaps * out);
-    let c = 0;
-    for (const [o, row] of this.table.entries()) {
-      for (const i of row) values[c++ * this.inputMaps * out + i * out + o] = 1;
-    }
-    return tf.tensor2d(values, [this.connections, this.inputMaps * out]);
+    return tf.tensor2d(this.scatter, [this.connections, this.inputMaps * this.filters]);
   }
 
   /** The dense [k, k, in, out] kernel, zero where the table has no connection. */
@@ -104,25 +105,8 @@ export class TableConv2D extends tf.layers.Layer {
   override call(inputs: tf.Tensor | tf.Tensor[]): tf.Tensor {
     return tf.tidy(() => {
       const x = (Array.isArray(inputs) ? inputs[0] : inputs) as tf.Tensor4D;
-      const y = TABLE_CONV_IMPL.current === 'mask' ? tf.conv2d(x, this.denseKernel(), 1, 'valid') : this.slicedConv(x);
+      const y = tf.conv2d(x, this.denseKernel(), 1, 'valid');
       return applyActivation(this.activation, tf.add(y, this.bias!.read()));
-    });
-  }
-
-  /** One conv2d per output map over its own input maps (the alternative measured against the masked kernel). */
-  slicedConv(x: tf.Tensor4D): tf.Tensor4D {
-    return tf.tidy(() => {
-      const k = this.kernelSize;
-      const kernel = this.kernel!.read();
-      const maps = tf.split(x, this.inputMaps, 3);
-      let c = 0;
-      const outputs = this.table.map((row) => {
-        const input = row.length === 1 ? maps[row[0]] : tf.concat(row.map((i) => maps[i]), 3);
-        const w = tf.reshape(tf.slice(kernel, [0, 0, c], [k, k, row.length]), [k, k, row.length, 1]) as tf.Tensor4D;
-        c += row.length;
-        return tf.conv2d(input, w, 1, 'valid');
-      });
-      return tf.concat(outputs, 3);
     });
   }
 
@@ -144,6 +128,3 @@ export class TableConv2D extends tf.layers.Layer {
   }
 }
 tf.serialization.registerClass(TableConv2D);
-
-/** How the table convolution is computed (benchmarked; see README): 'mask' = one conv, 'slices' = one conv per map. */
-export const TABLE_CONV_IMPL: { current: 'mask' | 'slices' } = { current: 'mask' };
