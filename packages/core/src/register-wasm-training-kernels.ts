@@ -1,25 +1,39 @@
 import * as tf from '@tensorflow/tfjs';
+import '@tensorflow/tfjs-backend-wasm';
+import { avgPoolGradConfig } from './kernels/avg-pool-grad';
+import { batchMatMulConfig } from './kernels/batch-mat-mul';
 import { conv2DBackpropFilterConfig } from './kernels/conv2d-backprop-filter';
 import { conv2DBackpropInputConfig } from './kernels/conv2d-backprop-input';
 import { maxPoolGradConfig } from './kernels/max-pool-grad';
 
-/** The kernels this package adds to (or replaces in) the stock wasm backend. */
-export const WASM_TRAINING_KERNELS: readonly tf.KernelConfig[] = [
-  conv2DBackpropFilterConfig,
-  conv2DBackpropInputConfig,
-  maxPoolGradConfig,
+/** Names of the kernels this package adds to (or replaces in) the stock wasm backend. */
+export const WASM_TRAINING_KERNEL_NAMES: readonly string[] = [
+  tf.Conv2DBackpropFilter,
+  tf.Conv2DBackpropInput,
+  tf.MaxPoolGrad,
+  tf.AvgPoolGrad,
+  tf.BatchMatMul,
 ];
 
 let registered = false;
 
 /**
- * Registers the wasm training kernels with TF.js (idempotent). Importing `@tensorflow/tfjs-backend-wasm`
- * first is not required: the kernels are looked up by name when an op runs on the `wasm` backend.
- * Stock kernels of the same name are replaced (unregistered first, so TF.js logs no overwrite warning).
+ * Registers the wasm training kernels with TF.js (idempotent). Stock kernels of the same name are replaced
+ * (unregistered first, so TF.js logs no overwrite warning); the stock BatchMatMul is kept as the fast path
+ * the replacement delegates to.
  */
 export function registerWasmTrainingKernels(): void {
   if (registered) return;
-  for (const config of WASM_TRAINING_KERNELS) {
+  const stockBatchMatMul = tf.getKernel(tf.BatchMatMul, 'wasm');
+  if (stockBatchMatMul == null) throw new Error('@lenet/core: the stock wasm BatchMatMul kernel is not registered');
+  const configs = [
+    conv2DBackpropFilterConfig,
+    conv2DBackpropInputConfig,
+    maxPoolGradConfig,
+    avgPoolGradConfig,
+    batchMatMulConfig(stockBatchMatMul),
+  ];
+  for (const config of configs) {
     if (tf.getKernel(config.kernelName, 'wasm') != null) tf.unregisterKernel(config.kernelName, 'wasm');
     tf.registerKernel(config);
   }

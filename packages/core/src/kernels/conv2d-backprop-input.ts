@@ -4,6 +4,25 @@ import type { BackendWasm } from '@tensorflow/tfjs-backend-wasm';
 import { cropBottomRight, release, runWasmKernel, view, type WasmKernelArgs } from './wasm-kernel-utils';
 
 /**
+ * The filter [fh,fw,Ci,Co] flipped in space with its channels swapped: out[fh-1-a, fw-1-b, co, ci]. Filters are
+ * small, so a loop over the wasm heap beats the stock Reverse + Transpose kernels (Reverse is slow there).
+ */
+function flipFilter(backend: BackendWasm, filter: tf.TensorInfo): tf.TensorInfo {
+  const [fh, fw, ci, co] = filter.shape;
+  const out = backend.makeOutput([fh, fw, co, ci], 'float32');
+  const dst = backend.typedArrayFromHeap(out) as Float32Array;
+  const src = backend.typedArrayFromHeap(filter) as Float32Array;
+  for (let a = 0; a < fh; a++) {
+    for (let b = 0; b < fw; b++) {
+      const from = (a * fw + b) * ci * co;
+      const to = ((fh - 1 - a) * fw + (fw - 1 - b)) * co * ci;
+      for (let i = 0; i < ci; i++) for (let o = 0; o < co; o++) dst[to + o * ci + i] = src[from + i * co + o];
+    }
+  }
+  return out;
+}
+
+/**
  * The input gradient of a 2-D convolution. Upstream wasm computes it with naive scalar loops; here it is a
  * convolution in the stock XNNPACK Conv2D:
  *
@@ -44,6 +63,18 @@ export function inputGradient(
   const { top, left } = info.padInfo;
   const [, ho, wo] = dy.shape;
 
+  if (ho === 1 && wo === 1 && top === 0 && left === 0 && h === fh && w === fw) {
+    // The window covers the whole input (LeNet's C5): a dense layer, dx[N, fh*fw*Ci] = dy[N,Co] x W[K,Co]^T.
+    // The explicit transpose keeps the product on XNNPACK's fast (untransposed) path.
+    const wT = runWasmKernel(backend, 'Transpose', { x: view(filter, [fh * fw * ci, co]) }, { perm: [1, 0] });
+    const dx = runWasmKernel(backend, 'BatchMatMul', { a: view(dy, [1, n, co]), b: view(wT, [1, co, fh * fw * ci]) }, {
+      transposeA: false,
+      transposeB: false,
+    });
+    release(backend, wT);
+    return view(dx, [n, h, w, ci]);
+  }
+
   // Strides > 1: put sh-1 (sw-1) zero rows (columns) after each gradient pixel: [N,Ho,1,Wo,1,Co] padded to
   // [N,Ho,sh,Wo,sw,Co] is, in memory, the dilated gradient [N,Ho*sh,Wo*sw,Co] (trailing zeros cropped below).
   let dilated = dy;
@@ -70,15 +101,7 @@ export function inputGradient(
   const src = cropped.out;
   const srcOwned = cropped.owned || dilatedOwned;
 
-  // Flip the filter in space and swap its channels: [fh,fw,Ci,Co] -> [fh,fw,Co,Ci].
-  const flipped = runWasmKernel(backend, 'Reverse', { x: filter }, { dims: [0, 1] });
-  let flippedT = flipped;
-  if (ci > 1 && co > 1) {
-    flippedT = runWasmKernel(backend, 'Transpose', { x: flipped }, { perm: [0, 1, 3, 2] });
-    release(backend, flipped);
-  } else {
-    flippedT = view(flipped, [fh, fw, co, ci]);
-  }
+  const flippedT = flipFilter(backend, filter);
   const dx = runWasmKernel(
     backend,
     'Conv2D',

@@ -1,0 +1,58 @@
+import * as tf from '@tensorflow/tfjs';
+import { backend_util } from '@tensorflow/tfjs';
+import { release, runWasmKernel, view, type WasmKernelArgs } from './wasm-kernel-utils';
+
+/**
+ * The average-pool gradient: each window spreads dy/(fh*fw) over its pixels (the divisor is the full window,
+ * as in the cpu backend, also at 'same' borders). When windows tile the input exactly (LeNet's 2x2/2 pooling)
+ * this is one broadcast multiply in XNNPACK: dy as [N,Ho,1,Wo,1,C] times a [1,1,fh,1,fw,1] constant is, in
+ * memory, dx [N,H,W,C]. Other geometries scatter in a single loop over the wasm heap. (Upstream's loop was
+ * the second most expensive kernel of a LeNet step.)
+ */
+function avgPoolGrad(args: WasmKernelArgs<tf.AvgPoolGradInputs, tf.AvgPoolGradAttrs>): tf.TensorInfo {
+  const { inputs, backend, attrs } = args;
+  const dy = inputs.dy as tf.TensorInfo;
+  const x = inputs.input as tf.TensorInfo;
+  const { filterSize, strides, pad } = attrs;
+  const info = backend_util.computePool2DInfo(x.shape as [number, number, number, number], filterSize, strides, 1, pad);
+  const { batchSize: n, inHeight: h, inWidth: w, inChannels: c, outHeight: ho, outWidth: wo } = info;
+  const { strideHeight: sh, strideWidth: sw, filterHeight: fh, filterWidth: fw } = info;
+  const { top, left } = info.padInfo;
+  const scale = 1 / (fh * fw);
+
+  if (fh === sh && fw === sw && top === 0 && left === 0 && ho * sh === h && wo * sw === w) {
+    const k = backend.makeOutput([1, 1, fh, 1, fw, 1], 'float32');
+    (backend.typedArrayFromHeap(k) as Float32Array).fill(scale);
+    const out = runWasmKernel(backend, 'Multiply', { a: view(dy, [n, ho, 1, wo, 1, c]), b: k });
+    release(backend, k);
+    return view(out, [n, h, w, c]);
+  }
+
+  const out = backend.makeOutput(x.shape, 'float32');
+  const dx = backend.typedArrayFromHeap(out) as Float32Array;
+  const g = backend.typedArrayFromHeap(dy) as Float32Array;
+  dx.fill(0);
+  for (let b = 0; b < n; b++) {
+    for (let oh = 0; oh < ho; oh++) {
+      const r0 = oh * sh - top;
+      for (let ow = 0; ow < wo; ow++) {
+        const c0 = ow * sw - left;
+        const gBase = ((b * ho + oh) * wo + ow) * c;
+        for (let r = Math.max(r0, 0); r < Math.min(r0 + fh, h); r++) {
+          for (let col = Math.max(c0, 0); col < Math.min(c0 + fw, w); col++) {
+            const at = ((b * h + r) * w + col) * c;
+            for (let ch = 0; ch < c; ch++) dx[at + ch] += g[gBase + ch] * scale;
+          }
+        }
+      }
+    }
+  }
+  return out;
+}
+
+/** Registered for the wasm backend by {@link registerWasmTrainingKernels}. */
+export const avgPoolGradConfig: tf.KernelConfig = {
+  kernelName: tf.AvgPoolGrad,
+  backendName: 'wasm',
+  kernelFunc: avgPoolGrad as unknown as tf.KernelFunc,
+};
