@@ -1,1 +1,13 @@
-export {};
+export { runCli, usageText, COMMANDS } from './cli';
+export type { Command } from './command';
+export type { Io } from './io';
+export { UsageError, EXIT } from './usage-error';
+export { isUserError } from './user-error';
+export { epochLine, testLine, fixed, meanStd, markdownTable } from './format';
+export type { GrayImage, Box, FloatImage } from './preprocess/gray-image';
+export { decodePng } from './preprocess/decode-png';
+export { encodePng } from './preprocess/encode-png';
+export { MNIST_LAYOUT, NoDigitError, borderMedian, boundingBox, centreOfMass, inkImage, placeByMass, resampleArea, toMnist } from './preprocess/to-mnist';
+export type { ToMnistOptions } from './preprocess/to-mnist';
+export { reproductionVariants, PAPER_ERRORS, SEED_NOTEBOOK_ACCURACY } from './reproduce/variants';
+export type { Variant } from './reproduce/variants';

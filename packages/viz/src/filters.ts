@@ -50,7 +50,8 @@ export function filtersSpec(weights: Float32Array, shape: readonly [number, numb
     spec: {
       width: kw * scale,
       height: kh * scale,
-      mark: { type: 'rect' },
+      // No aria-label per pixel: it would triple the file size.
+      mark: { type: 'rect', aria: false },
       encoding: {
         x: { field: 'c', type: 'ordinal', scale: { domain: range(kw), paddingInner: 0, paddingOuter: 0 }, axis: null },
         y: { field: 'r', type: 'ordinal', scale: { domain: range(kh), paddingInner: 0, paddingOuter: 0 }, axis: null },

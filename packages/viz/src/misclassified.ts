@@ -64,7 +64,8 @@ export function misclassifiedSpec(items: readonly MisclassifiedItem[], options: 
     spec: {
       width: size * scale,
       height: size * scale,
-      mark: { type: 'rect' },
+      // No aria-label per pixel: it would triple the file size.
+      mark: { type: 'rect', aria: false },
       encoding: {
         x: { field: 'c', type: 'ordinal', scale: { domain: axis, paddingInner: 0, paddingOuter: 0 }, axis: null },
         y: { field: 'r', type: 'ordinal', scale: { domain: axis, paddingInner: 0, paddingOuter: 0 }, axis: null },

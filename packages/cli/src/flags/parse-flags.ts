@@ -61,7 +61,7 @@ export function nearest(word: string, candidates: readonly string[]): string | u
     const d = editDistance(word, c);
     if (d < bestDistance) [best, bestDistance] = [c, d];
   }
-  return bestDistance <= Math.max(1, Math.floor(word.length / 3)) ? best : undefined;
+  return bestDistance <= Math.max(2, Math.floor(word.length / 3)) ? best : undefined;
 }
 
 function editDistance(a: string, b: string): number {

@@ -1,0 +1,68 @@
+import type { Command } from './command';
+import { evalCommand } from './commands/eval';
+import { experimentCommand } from './commands/experiment';
+import { plotCommand } from './commands/plot';
+import { predictCommand } from './commands/predict';
+import { reproduceCommand } from './commands/reproduce';
+import { trainCommand } from './commands/train';
+import { nearest } from './flags/parse-flags';
+import type { Io } from './io';
+import { processIo } from './io';
+import { EXIT, UsageError } from './usage-error';
+import { isUserError } from './user-error';
+
+/** Every `lenet` command, in the order of the help text. */
+export const COMMANDS: readonly Command[] = [trainCommand, evalCommand, plotCommand, predictCommand, experimentCommand, reproduceCommand];
+
+/** The top-level help: the commands table. */
+export function usageText(): string {
+  const width = Math.max(...COMMANDS.map((c) => `lenet ${c.name} ${c.usage}`.length)) + 2;
+  return [
+    'Usage: lenet <command> [flags]      (lenet <command> --help for its flags)',
+    '',
+    'Commands:',
+    ...COMMANDS.map((c) => `  ${`lenet ${c.name} ${c.usage}`.padEnd(width)}${c.summary}`),
+    '',
+    'Exit codes: 0 ok, 1 runtime failure, 2 usage error (bad flag, value, file or data; nothing written).',
+  ].join('\n');
+}
+
+/**
+ * Runs `lenet` with `argv` (without node and the script). Returns the exit code: 0, 1 for a runtime
+ * failure, 2 for a usage error (one line `lenet: <message>` on stderr, no stack).
+ */
+export async function runCli(argv: readonly string[], io: Io = processIo()): Promise<number> {
+  const [name, ...rest] = argv;
+  try {
+    if (name === undefined) {
+      io.stderr.write(`${usageText()}\n`);
+      return EXIT.usage;
+    }
+    if (name === '--help' || name === '-h' || name === 'help') {
+      io.stdout.write(`${usageText()}\n`);
+      return EXIT.ok;
+    }
+    if (name === '--version') {
+      io.stdout.write(`${(require('../package.json') as { version: string }).version}\n`);
+      return EXIT.ok;
+    }
+    const command = COMMANDS.find((c) => c.name === name);
+    if (command === undefined) {
+      const hint = nearest(name, COMMANDS.map((c) => c.name));
+      throw new UsageError(`unknown command ${JSON.stringify(name)}${hint ? ` (did you mean ${hint}?)` : ''}; expected one of ${COMMANDS.map((c) => c.name).join(', ')}`);
+    }
+    await command.run(rest, io);
+    return EXIT.ok;
+  } catch (error) {
+    if (isUserError(error)) {
+      // One line: some package errors put hints on further lines; they are joined.
+      const line = error.message.split('\n').map((l) => l.trim()).filter((l) => l !== '').join(' ');
+      io.stderr.write(`lenet: ${line}\n`);
+      return EXIT.usage;
+    }
+    const e = error instanceof Error ? error : new Error(String(error));
+    io.stderr.write(`lenet: ${e.message}\n`);
+    if (process.env.LENET_DEBUG) io.stderr.write(`${e.stack ?? ''}\n`);
+    return EXIT.runtime;
+  }
+}

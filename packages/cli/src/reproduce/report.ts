@@ -1,0 +1,78 @@
+import { fixed, markdownTable } from '../format';
+import type { Variant } from './variants';
+import { PAPER_ERRORS, SEED_NOTEBOOK_ACCURACY } from './variants';
+
+/** One variant's outcome over its seeds. */
+export interface VariantOutcome {
+  variant: Variant;
+  accuracies: number[];
+  mean: number;
+  std: number;
+  ci95: [number, number] | null;
+  epochs: number;
+  wallSeconds: number;
+  /** Folder of the variant's runs, relative to the report. */
+  dir: string;
+  /** Curves of its first seed, relative to the report (when drawn). */
+  curves?: string;
+}
+
+/** How the reproduction was run, for the report's header. */
+export interface ReproductionSetup {
+  quick: boolean;
+  seeds: number[];
+  backend: string;
+  trainLimit?: number;
+  testLimit?: number;
+  wallSeconds: number;
+}
+
+/**
+ * REPRODUCTION.md: our mean +/- std per variant beside the paper's and the seed notebook's numbers, the
+ * spread figure and each variant's curves. Pure: the same outcomes give the same text.
+ */
+export function reproductionMarkdown(outcomes: readonly VariantOutcome[], setup: ReproductionSetup): string {
+  const rows = outcomes.map((o) => [
+    o.variant.label,
+    o.variant.change,
+    String(o.accuracies.length),
+    String(o.epochs),
+    `${fixed(o.mean, 2)} +/- ${fixed(o.std, 2)}`,
+    `${fixed(100 - o.mean, 2)} +/- ${fixed(o.std, 2)}`,
+    o.variant.paperError === undefined ? '' : `${fixed(o.variant.paperError, 2)} (${fixed(100 - o.variant.paperError, 2)}%)`,
+    o.variant.seedAccuracy === undefined ? '' : `${fixed(100 - o.variant.seedAccuracy, 2)} (${fixed(o.variant.seedAccuracy, 2)}%, one run)`,
+  ]);
+  const table = markdownTable(
+    ['variant', 'change from the row above', 'seeds', 'epochs', 'our test accuracy (%)', 'our test error (%)', 'paper test error (%)', 'seed notebook test error (%)'],
+    rows,
+    ['left', 'left', 'right', 'right', 'right', 'right', 'right', 'right'],
+  );
+  const data = setup.trainLimit !== undefined || setup.testLimit !== undefined
+    ? `the first ${setup.trainLimit ?? 'all'} training images (and a validation part in proportion), the first ${setup.testLimit ?? 10000} test images`
+    : 'the 60,000 MNIST training images (48,000 train / 12,000 validation, as the seed splits them) and the 10,000 test images';
+  const lines = [
+    '# Reproduction: LeNet-5 (LeCun et al. 1998) and the seed notebook',
+    '',
+    setup.quick
+      ? '> **Quick run** (`lenet reproduce --quick`): tiny subsets and one epoch, to check the pipeline end to end. These numbers say nothing about the paper; run `lenet reproduce` for the real table.'
+      : '> Full run (`lenet reproduce`).',
+    '',
+    `Seeds ${setup.seeds.join(', ')}; backend ${setup.backend}; ${data}. ${fixed(setup.wallSeconds / 60, 1)} minutes in all.`,
+    '',
+    table,
+    '',
+    `References: the paper reports ${fixed(PAPER_ERRORS.lenet5, 2)}% test error for LeNet-5 and ${fixed(PAPER_ERRORS.lenet5Distorted, 2)}% with distorted training data (Fig. 9, about +/-0.1%);`,
+    `the seed notebook (PyTorch, one run) reports ${fixed(SEED_NOTEBOOK_ACCURACY, 2)}% test accuracy. Ours: mean +/- sample standard deviation over the seeds, each run evaluated on the test set after its last epoch.`,
+    '',
+    '![test accuracy of every seed per variant](variant-spread.svg)',
+    '',
+    '## Training curves (first seed of each variant)',
+    '',
+    ...outcomes.flatMap((o) => (o.curves ? [`### ${o.variant.label}`, '', `![${o.variant.label}](${o.curves})`, ''] : [])),
+    '## Runs',
+    '',
+    ...outcomes.map((o) => `- ${o.variant.label}: \`${o.dir}/\` (experiment.md, experiment.json, one run folder per seed), ${fixed(o.wallSeconds, 0)} s`),
+    '',
+  ];
+  return lines.join('\n');
+}

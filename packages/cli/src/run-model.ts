@@ -1,0 +1,83 @@
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import * as tf from '@tensorflow/tfjs';
+import type { ImageLayout, NormalizationPreset } from '@lenet/data';
+import { normalizeImages } from '@lenet/data';
+import type { Head } from '@lenet/model';
+import { classProbabilities } from '@lenet/model';
+import { loadModel } from '@lenet/train';
+import type { ModelLocation } from './run-dir';
+
+/** A trained model with what is needed to feed it: its head and its input layout. */
+export interface RunModel {
+  model: tf.LayersModel;
+  head: Head;
+  layout: ImageLayout;
+  /** The run's summary.json, when the model came from a run folder. */
+  summary: Record<string, unknown> | undefined;
+}
+
+/** `summary.json` of a run folder as a loose object, or undefined when absent/unreadable. */
+export function readSummaryLoose(runDir: string | undefined): Record<string, unknown> | undefined {
+  if (runDir === undefined) return undefined;
+  try {
+    const v: unknown = JSON.parse(fs.readFileSync(path.join(runDir, 'summary.json'), 'utf8'));
+    return typeof v === 'object' && v !== null && !Array.isArray(v) ? (v as Record<string, unknown>) : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** A nested field of a loose JSON object (`get(o, 'options', 'normalization')`). */
+export function get(o: unknown, ...keys: string[]): unknown {
+  let v = o;
+  for (const k of keys) v = typeof v === 'object' && v !== null ? (v as Record<string, unknown>)[k] : undefined;
+  return v;
+}
+
+/** The model's head, read from its last layer (the RBF output layer is a custom class). */
+export function headOf(model: tf.LayersModel): Head {
+  const last = model.layers[model.layers.length - 1];
+  return last.getClassName() === 'RbfOutput' ? 'rbf' : 'softmax';
+}
+
+/**
+ * Loads a model folder and works out how to feed it: input size from the model, normalisation from the
+ * run's summary.json (`options.normalization`), else `fallback`, else the model family's default
+ * (seed scaling for 28x28 input, the paper's for 32x32).
+ */
+export async function loadRunModel(location: ModelLocation, normalization?: NormalizationPreset): Promise<RunModel> {
+  const model = await loadModel(location.modelDir);
+  const summary = readSummaryLoose(location.runDir);
+  const size = model.inputs[0].shape[1] === 32 ? 32 : 28;
+  const fromSummary = get(summary, 'options', 'normalization') as NormalizationPreset | undefined;
+  const preset = normalization ?? fromSummary ?? (size === 32 ? 'paper' : 'seed');
+  return { model, head: headOf(model), layout: { normalization: preset, size }, summary };
+}
+
+/** Class probabilities (rows of 10) and predicted classes for `count` 28x28 uint8 images. */
+export function predictImages(m: RunModel, images: Uint8Array, count: number): { classes: Int32Array; probabilities: Float32Array } {
+  const input = normalizeImages(images, count, m.layout);
+  const size = m.layout.size;
+  const probs = tf.tidy(() => {
+    const x = tf.tensor4d(input, [count, size, size, 1]);
+    const y = m.model.predict(x) as tf.Tensor2D;
+    return classProbabilities(y, m.head);
+  });
+  const probabilities = probs.dataSync() as Float32Array;
+  const classes = tf.tidy(() => probs.argMax(1).dataSync() as Int32Array);
+  probs.dispose();
+  return { classes: Int32Array.from(classes), probabilities: Float32Array.from(probabilities) };
+}
+
+/** The kernel of the model's first 4-D weight (C1): values and shape [kh, kw, in, out]; undefined if none. */
+export function firstConvKernel(model: tf.LayersModel): { weights: Float32Array; shape: [number, number, number, number] } | undefined {
+  for (const layer of model.layers) {
+    for (const w of layer.getWeights()) {
+      if (w.shape.length === 4) {
+        return { weights: Float32Array.from(w.dataSync() as Float32Array), shape: w.shape as [number, number, number, number] };
+      }
+    }
+  }
+  return undefined;
+}
