@@ -2,7 +2,7 @@ import * as tf from '@tensorflow/tfjs';
 import { C3_TABLE } from './c3-table';
 import { weightSeed } from './layers/lecun-uniform';
 import { RbfOutput } from './layers/rbf-output';
-import { ScaledTanh } from './layers/scaled-tanh';
+import { layerActivation } from './layers/scaled-tanh';
 import { Subsampling } from './layers/subsampling';
 import { TableConv2D } from './layers/table-conv2d';
 import { type ModelName, type ModelOptions, resolveModelOptions } from './model-options';
@@ -27,30 +27,22 @@ export function createModel(name: ModelName, options: Partial<ModelOptions> = {}
     o.init === 'lecun98'
       ? tf.initializers.randomUniform({ minval: -2.4 / fanIn, maxval: 2.4 / fanIn, seed: nextSeed() })
       : tf.initializers.zeros();
-  // Stock layers take relu and sigmoid directly (fused into conv/matmul on wasm); the tanh family follows as
-  // its own layer, computed through the fast sigmoid kernel (see ScaledTanh).
-  const tanhFamily = o.activation === 'scaled-tanh' || o.activation === 'tanh';
-  const stockActivation = tanhFamily ? 'linear' : (o.activation as 'relu' | 'sigmoid');
-  const squash = (x: SymbolicTensor, layerName: string): SymbolicTensor => {
-    if (!tanhFamily) return x;
-    const args = o.activation === 'tanh' ? { scale: 1, slope: 1 } : {};
-    return new ScaledTanh({ name: `${layerName}_squash`, ...args }).apply(x) as SymbolicTensor;
-  };
+  // Stock layers take every activation by name: relu and sigmoid are TF.js's, the tanh family ours.
+  const activation = layerActivation(o.activation);
 
   const conv = (x: SymbolicTensor, layerName: string, filters: number, inMaps: number, padding: 'same' | 'valid') => {
     const fanIn = 25 * inMaps;
-    const y = tf.layers
+    return tf.layers
       .conv2d({
         name: layerName,
         filters,
         kernelSize: 5,
         padding,
-        activation: stockActivation,
+        activation,
         kernelInitializer: uniform(fanIn),
         biasInitializer: bias(fanIn),
       })
       .apply(x) as SymbolicTensor;
-    return squash(y, layerName);
   };
   const pool = (x: SymbolicTensor, layerName: string) => {
     switch (o.subsampling) {
@@ -74,9 +66,8 @@ export function createModel(name: ModelName, options: Partial<ModelOptions> = {}
   x = conv(x, 'C5', 120, 16, 'valid');
   x = tf.layers.flatten({ name: 'flatten' }).apply(x) as SymbolicTensor;
   x = tf.layers
-    .dense({ name: 'F6', units: 84, activation: stockActivation, kernelInitializer: uniform(120), biasInitializer: bias(120) })
+    .dense({ name: 'F6', units: 84, activation, kernelInitializer: uniform(120), biasInitializer: bias(120) })
     .apply(x) as SymbolicTensor;
-  x = squash(x, 'F6');
   const output =
     o.head === 'rbf'
       ? (new RbfOutput({ name: 'OUTPUT' }).apply(x) as SymbolicTensor)

@@ -13,7 +13,7 @@ export interface LayerDescription {
 }
 
 /** Layers with no weights that only squash or reshape: folded into the row of the layer before them. */
-const ELEMENTWISE = new Set(['ScaledTanh', 'Activation', 'Flatten']);
+const ELEMENTWISE = new Set(['Activation', 'Flatten']);
 
 function outputShapeOf(layer: tf.layers.Layer): number[] {
   const shape = layer.outputShape as (number | null)[];

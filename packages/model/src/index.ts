@@ -9,7 +9,7 @@ export type { LayerDescription } from './describe';
 export { describe } from './describe';
 export { C3_TABLE } from './c3-table';
 export { RBF_CODES_FILE, RbfCodesFormatError, parseRbfCodes, rbfCodes } from './rbf-codes';
-export { SCALED_TANH_A, SCALED_TANH_S, ScaledTanh, scaledTanh } from './layers/scaled-tanh';
+export { FastTanhActivation, SCALED_TANH_A, SCALED_TANH_S, ScaledTanhActivation, scaledTanh } from './layers/scaled-tanh';
 export type { SubsamplingArgs } from './layers/subsampling';
 export { Subsampling } from './layers/subsampling';
 export type { TableConv2DArgs } from './layers/table-conv2d';

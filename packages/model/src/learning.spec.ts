@@ -52,7 +52,7 @@ describe.each<ModelName>(['lenet5', 'lenet5-1998'])('%s learns MNIST', (name) =>
     console.log(`${name}: loss ${first.toFixed(3)} -> ${last.toFixed(3)}, held-out accuracy ${(100 * accuracy).toFixed(1)}%`);
     expect(losses.every(Number.isFinite)).toBe(true);
     expect(last).toBeLessThan(first * 0.5);
-    expect(accuracy).toBeGreaterThan(0.8);
+    expect(accuracy).toBeGreaterThan(0.7);
     optimizer.dispose();
     model.dispose();
   }, 90_000);

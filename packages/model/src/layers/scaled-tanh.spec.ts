@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
 import { checkGradients, maxAbsDiff, seededUniform } from './grad-check.test-util';
-import { ScaledTanh, applyActivation, scaledTanh } from './scaled-tanh';
+import { applyActivation, layerActivation, scaledTanh } from './scaled-tanh';
 
 beforeAll(async () => {
   await tf.setBackend('cpu');
@@ -16,13 +16,26 @@ describe('scaled tanh', () => {
     y.dispose();
   });
 
-  it('as a layer, matches Math.tanh elementwise and keeps the shape', () => {
-    const xs = seededUniform([2, 3, 4], 1, -3, 3);
-    const x = tf.tensor3d(xs, [2, 3, 4]);
-    const y = new ScaledTanh({}).apply(x) as tf.Tensor;
-    expect(y.shape).toEqual([2, 3, 4]);
-    expect(maxAbsDiff(y.dataSync(), xs.map((v) => 1.7159 * Math.tanh((2 / 3) * v)))).toBeLessThan(1e-6);
-    tf.dispose([x, y]);
+  it('is a TF.js activation by name (scaledTanh, fastTanh) for stock layers', () => {
+    const xs = seededUniform([2, 5], 1, -3, 3);
+    const x = tf.tensor2d(xs, [2, 5]);
+    const kernel = tf.initializers.identity({ gain: 1 });
+    for (const [activation, f] of [
+      ['scaledTanh', (v: number) => 1.7159 * Math.tanh((2 / 3) * v)],
+      ['fastTanh', Math.tanh],
+    ] as const) {
+      const dense = tf.layers.dense({ units: 5, activation: activation as 'relu', kernelInitializer: kernel });
+      const y = dense.apply(x) as tf.Tensor;
+      expect(dense.getConfig().activation).toBe(activation);
+      expect(maxAbsDiff(y.dataSync(), xs.map(f))).toBeLessThan(1e-5);
+      y.dispose();
+      dense.dispose();
+    }
+    x.dispose();
+  });
+
+  it('layerActivation names TF.js activations for each option', () => {
+    expect((['scaled-tanh', 'tanh', 'relu', 'sigmoid'] as const).map(layerActivation)).toEqual(['scaledTanh', 'fastTanh', 'relu', 'sigmoid']);
   });
 
   it('has gradients that match central finite differences', () => {
@@ -32,17 +45,6 @@ describe('scaled tanh', () => {
     expect(result.failures).toEqual([]);
     expect(result.checked).toBe(30);
     tf.dispose([x, r]);
-  });
-
-  it('with scale = slope = 1 is tanh; its config round-trips', () => {
-    const xs = seededUniform([50], 4, -4, 4);
-    const x = tf.tensor1d(xs);
-    const layer = new ScaledTanh({ scale: 1, slope: 1 });
-    const y = layer.apply(x) as tf.Tensor;
-    expect(maxAbsDiff(y.dataSync(), xs.map(Math.tanh))).toBeLessThan(1e-6);
-    const again = ScaledTanh.fromConfig(ScaledTanh, layer.getConfig()) as ScaledTanh;
-    expect([again.scale, again.slope]).toEqual([1, 1]);
-    tf.dispose([x, y]);
   });
 
   it('applyActivation covers every activation name', () => {

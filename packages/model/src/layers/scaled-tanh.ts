@@ -1,6 +1,5 @@
 import * as tf from '@tensorflow/tfjs';
 import type { Activation } from '../model-options';
-import type { LayerArgs } from './layer-args';
 
 /** A and S of the paper's squashing function f(a) = A tanh(S a), chosen so that f(1) = 1 and f(-1) = -1. */
 export const SCALED_TANH_A = 1.7159;
@@ -30,40 +29,43 @@ export function applyActivation<T extends tf.Tensor>(name: Activation | 'linear'
   }
 }
 
-/** Options of the squashing layer: f(a) = scale tanh(slope a). */
-export interface ScaledTanhArgs extends LayerArgs {
-  /** A; default 1.7159. */
-  scale?: number;
-  /** S; default 2/3. */
-  slope?: number;
-}
-
 /**
- * The paper's squashing function as a layer, after stock Conv2D / Dense layers (whose built-in activations
- * do not include it). With scale = slope = 1 it is a plain tanh, faster on wasm than the built-in one.
+ * The paper's squashing function as a TF.js activation, so that stock Conv2D / Dense layers take it by name
+ * (`activation: 'scaledTanh'`) and save and load it by that name. Being unknown to TF.js's fused kernels, it
+ * also keeps training off the fused conv path, whose gradient always computes the (unused) gradient of the
+ * input image: on wasm that is a full extra C1-sized convolution per step.
  */
-export class ScaledTanh extends tf.layers.Layer {
-  static readonly className = 'ScaledTanh';
-  readonly scale: number;
-  readonly slope: number;
-
-  constructor(args: ScaledTanhArgs = {}) {
-    super(args);
-    this.scale = args.scale ?? SCALED_TANH_A;
-    this.slope = args.slope ?? SCALED_TANH_S;
-    this.supportsMasking = true;
+export class ScaledTanhActivation extends tf.serialization.Serializable {
+  static readonly className = 'scaledTanh';
+  apply(x: tf.Tensor): tf.Tensor {
+    return scaledTanh(x);
   }
-
-  override call(inputs: tf.Tensor | tf.Tensor[]): tf.Tensor {
-    return scaledTanh(Array.isArray(inputs) ? inputs[0] : inputs, this.scale, this.slope);
-  }
-
-  override computeOutputShape(inputShape: tf.Shape | tf.Shape[]): tf.Shape | tf.Shape[] {
-    return inputShape;
-  }
-
   override getConfig(): tf.serialization.ConfigDict {
-    return { ...super.getConfig(), scale: this.scale, slope: this.slope };
+    return {};
   }
 }
-tf.serialization.registerClass(ScaledTanh);
+tf.serialization.registerClass(ScaledTanhActivation);
+
+/** Plain tanh through the vectorised sigmoid kernel (`activation: 'fastTanh'`); see {@link scaledTanh}. */
+export class FastTanhActivation extends tf.serialization.Serializable {
+  static readonly className = 'fastTanh';
+  apply(x: tf.Tensor): tf.Tensor {
+    return scaledTanh(x, 1, 1);
+  }
+  override getConfig(): tf.serialization.ConfigDict {
+    return {};
+  }
+}
+tf.serialization.registerClass(FastTanhActivation);
+
+/** The activation name a stock TF.js layer takes for one of the model's activations. */
+export function layerActivation(name: Activation): 'relu' | 'sigmoid' {
+  const names: Record<Activation, string> = {
+    'scaled-tanh': ScaledTanhActivation.className,
+    tanh: FastTanhActivation.className,
+    relu: 'relu',
+    sigmoid: 'sigmoid',
+  };
+  // TF.js types activations as its built-in names; registered classes are looked up by name all the same.
+  return names[name] as 'relu' | 'sigmoid';
+}
