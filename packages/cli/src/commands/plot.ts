@@ -8,7 +8,7 @@ import type { RunFigureInput } from '../figures';
 import { formatFlagHelp, parseFlags } from '../flags/parse-flags';
 import type { FlagSpecs } from '../flags/parse-flags';
 import type { Io } from '../io';
-import { locateRun } from '../run-dir';
+import { locateRun, displayPath } from '../run-dir';
 import { get, loadRunModel } from '../run-model';
 import { UsageError } from '../usage-error';
 import { testSetOf } from './train';
@@ -49,7 +49,7 @@ async function run(argv: readonly string[], io: Io): Promise<void> {
   }
   try {
     const files = await writeRunFigures(runDir, input);
-    for (const f of files) io.stdout.write(`${path.relative(io.cwd, f)}\n`);
+    for (const f of files) io.stdout.write(`${displayPath(f, io.cwd)}\n`);
   } finally {
     input.model?.model.dispose();
   }

@@ -3,7 +3,7 @@ import type { Command } from '../command';
 import { choiceFlag, readableFile } from '../flags/flag-values';
 import { formatFlagHelp, parseFlags } from '../flags/parse-flags';
 import type { FlagSpecs } from '../flags/parse-flags';
-import { NORMALIZATION_CHOICES } from '../flags/training-flags';
+import { BACKEND_CHOICES, NORMALIZATION_CHOICES } from '../flags/training-flags';
 import type { Io } from '../io';
 import { decodePng } from '../preprocess/decode-png';
 import { NoDigitError, toMnist } from '../preprocess/to-mnist';
@@ -13,6 +13,7 @@ import { UsageError } from '../usage-error';
 
 const FLAGS: FlagSpecs = {
   model: { type: 'string', value: 'DIR', description: 'run folder (or its model/ folder) of a trained model (required)' },
+  backend: { type: 'string', value: 'B', description: `TF.js backend: ${BACKEND_CHOICES.join(' | ')} (default auto)` },
   normalization: { type: 'string', value: 'P', description: `override the pixel scaling recorded in the run: ${NORMALIZATION_CHOICES.join(' | ')}` },
   json: { type: 'boolean', description: 'print a JSON array of { file, predicted, probabilities }' },
 };
@@ -48,9 +49,10 @@ async function run(argv: readonly string[], io: Io): Promise<void> {
   if (positionals.length === 0) throw new UsageError('predict: expected at least one IMAGE (a PNG file)');
   const location = locateModel(values.model, io.cwd);
   const normalization = choiceFlag('normalization', values.normalization, NORMALIZATION_CHOICES);
+  const backend = choiceFlag('backend', values.backend, BACKEND_CHOICES);
   const images = prepareImages(positionals, io.cwd);
 
-  const m = await loadRunModel(location, normalization);
+  const m = await loadRunModel(location, normalization, backend);
   try {
     const pixels = new Uint8Array(images.length * 784);
     images.forEach((im, i) => pixels.set(im.pixels, i * 784));

@@ -12,7 +12,7 @@ import { TRAINING_FLAGS, trainOptionsFromFlags } from '../flags/training-flags';
 import { epochLine, testLine } from '../format';
 import type { Io } from '../io';
 import { ProgressBar } from '../progress-bar';
-import { checkOutDir, defaultRunDir } from '../run-dir';
+import { checkOutDir, defaultRunDir, displayPath } from '../run-dir';
 import { UsageError } from '../usage-error';
 import type { RunModel } from '../run-model';
 
@@ -130,12 +130,6 @@ async function run(argv: readonly string[], io: Io): Promise<void> {
   io.stdout.write(`${testLine(result.test.loss, result.test.accuracy)}\n`);
   io.stdout.write(`Run folder: ${displayPath(runDir, io.cwd)} (model/, metrics.jsonl, summary.json, ${figures.map((f) => path.basename(f)).join(', ')})\n`);
   io.stderr.write(`Backend: ${result.backend}, ${result.trainImagesPerSecond.toFixed(0)} training images/s, ${result.wallSeconds.toFixed(1)} s\n`);
-}
-
-/** `p` relative to `cwd` when inside it, else absolute. */
-export function displayPath(p: string, cwd: string): string {
-  const rel = path.relative(cwd, p);
-  return rel === '' ? '.' : rel.startsWith('..') || path.isAbsolute(rel) ? p : rel;
 }
 
 function helpText(): string {
