@@ -1,5 +1,5 @@
 /** The options of `train`, their defaults (in one place) and their validation. */
-import type { BackendName } from '@lenet/core';
+import { BACKEND_NAMES, type BackendName } from '@lenet/core';
 import { DATASET_NAMES, NORMALIZATION_PRESETS, type DatasetName, type NormalizationPreset } from '@lenet/data';
 import { MODEL_NAMES, resolveModelOptions, type LossOptions, type ModelName, type ModelOptions } from '@lenet/model';
 import { OPTIMIZER_NAMES, type OptimizerName } from './optimizers';
@@ -96,8 +96,6 @@ export const DEFAULT_TRAIN_OPTIONS = {
   curvatureSamples: SDLM_DEFAULTS.samples,
 } as const;
 
-const BACKENDS: readonly BackendName[] = ['auto', 'wasm', 'cpu', 'tensorflow', 'tensorflow-gpu'];
-
 function oneOf<T>(option: string, value: T, allowed: readonly T[]): T {
   if (!allowed.includes(value)) throw new TrainOptionError(option, `expected one of ${allowed.join(', ')}, found '${String(value)}'`);
   return value;
@@ -143,7 +141,7 @@ export function resolveTrainOptions(options: TrainOptions): ResolvedTrainOptions
     seed,
     valFraction,
     distort: options.distort ?? d.distort,
-    backend: oneOf('backend', options.backend ?? d.backend, BACKENDS),
+    backend: oneOf('backend', options.backend ?? d.backend, BACKEND_NAMES),
     runDir: options.runDir ?? null,
     resume: options.resume ?? d.resume,
     trainLimit: options.trainLimit === undefined ? null : integer('trainLimit', options.trainLimit, 1),

@@ -8,6 +8,7 @@ import { selectBackend } from '@lenet/core';
 import {
   backgroundValue,
   batches,
+  createRng,
   deriveSeed,
   epochOrder,
   loadMnist,
@@ -108,12 +109,20 @@ async function trainStep(
   return { loss: values[0]!, correct: values[1]! };
 }
 
-/** Re-estimates SDLM's h_kk on `count` training samples chosen by (seed, epoch). */
+/**
+ * Re-estimates SDLM's h_kk on `count` training samples chosen by (seed, epoch), one backward pass each.
+ * - rbf head: the Gauss-Newton diagonal of the paper's criterion with respect to F6, the input of the
+ *   (parameter-free) RBF layer, where y_D = sum_j (x_j - w_Dj)^2 has second derivative 2: h_kk =
+ *   E_p[sum_j 2 (dx_j/dw_k)^2], estimated without bias from one random-sign projection per sample:
+ *   E_v[(d(sqrt(2) v.x)/dw_k)^2] with v uniform in {-1, 1}^84.
+ * - softmax head: the mean squared per-sample gradient of the loss (empirical Fisher).
+ */
 function estimateCurvature(
   optimizer: SdlmOptimizer,
   model: tf.LayersModel,
   variables: tf.Variable[],
   lossFn: (y: tf.Tensor1D, out: tf.Tensor2D) => tf.Scalar,
+  head: Head,
   set: ImageSet,
   layout: ImageLayout,
   count: number,
@@ -124,13 +133,25 @@ function estimateCurvature(
   const picked = subset(set, epochOrder(set.count, deriveSeed(seed, CURVATURE_STREAM), epoch).subarray(0, n));
   const side = layout.size;
   const images = normalizeImages(picked.images, n, layout);
+  const input = (i: number) => tf.tensor4d(images.subarray(i * side * side, (i + 1) * side * side), [1, side, side, 1]);
+  if (head === 'rbf') {
+    const features = tf.model({ inputs: model.inputs, outputs: model.getLayer('OUTPUT').input as tf.SymbolicTensor });
+    const width = features.outputs[0]!.shape[1] as number;
+    const rng = createRng(deriveSeed(seed, CURVATURE_STREAM, epoch));
+    optimizer.estimateCurvature(
+      (i) =>
+        tf.tidy(() => {
+          const signs = Float32Array.from({ length: width }, () => (rng() < 0.5 ? -Math.SQRT2 : Math.SQRT2));
+          const x = features.apply(input(i), { training: true }) as tf.Tensor2D;
+          return tf.sum(tf.mul(x, tf.tensor2d(signs, [1, width]))) as tf.Scalar;
+        }),
+      n,
+      variables,
+    );
+    return;
+  }
   optimizer.estimateCurvature(
-    (i) =>
-      tf.tidy(() => {
-        const x = tf.tensor4d(images.subarray(i * side * side, (i + 1) * side * side), [1, side, side, 1]);
-        const y = tf.tensor1d([picked.labels[i]!], 'int32');
-        return lossFn(y, model.apply(x, { training: true }) as tf.Tensor2D);
-      }),
+    (i) => tf.tidy(() => lossFn(tf.tensor1d([picked.labels[i]!], 'int32'), model.apply(input(i), { training: true }) as tf.Tensor2D)),
     n,
     variables,
   );
@@ -189,7 +210,7 @@ export async function train(options: TrainOptions): Promise<TrainResult> {
     for (let epoch = startEpoch; epoch < o.epochs; epoch++) {
       const epochStart = performance.now();
       if (optimizer instanceof SdlmOptimizer) {
-        estimateCurvature(optimizer, model, variables, lossFn, sets.train, layout, o.curvatureSamples, o.seed, epoch);
+        estimateCurvature(optimizer, model, variables, lossFn, head, sets.train, layout, o.curvatureSamples, o.seed, epoch);
       }
       const stepsStart = performance.now();
       let lossSum = 0;

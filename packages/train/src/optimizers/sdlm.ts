@@ -39,6 +39,11 @@ export class SdlmOptimizer extends tf.Optimizer {
     return 'Sdlm';
   }
 
+  /** tf.Optimizer's `instanceof` is duck-typed (any optimizer matches); ours checks the prototype chain. */
+  static override [Symbol.hasInstance](instance: unknown): boolean {
+    return Function.prototype[Symbol.hasInstance].call(this, instance);
+  }
+
   mu: number;
   patternsPerStep: number;
   /** h_kk per trainable variable, in the order the variables are given to `applyGradients`. */
