@@ -46,8 +46,8 @@ export class SdlmOptimizer extends tf.Optimizer {
 
   mu: number;
   patternsPerStep: number;
-  /** h_kk per trainable variable, in the order the variables are given to `applyGradients`. */
-  private curvature: tf.Variable[] = [];
+  /** h_kk per trainable variable, by variable name (in the order first seen). */
+  private curvature = new Map<string, tf.Variable>();
 
   constructor(
     public learningRate: number,
@@ -81,20 +81,25 @@ export class SdlmOptimizer extends tf.Optimizer {
     }
     variables.forEach((v, k) => {
       const h = tf.tidy(() => tf.div(sums[k]!, count));
-      this.slot(k, v.shape).assign(h);
+      this.slot(v.name, v.shape).assign(h);
       h.dispose();
     });
     tf.dispose(sums);
   }
 
-  /** The current h_kk estimates (copies; the caller disposes them). */
-  curvatureSnapshot(): tf.Tensor[] {
-    return this.curvature.map((h) => h.clone());
+  /** The current h_kk estimates by variable name (copies; the caller disposes them). */
+  curvatureSnapshot(): Map<string, tf.Tensor> {
+    return new Map([...this.curvature].map(([name, h]) => [name, h.clone()]));
   }
 
-  private slot(k: number, shape: number[]): tf.Variable {
-    if (this.curvature[k] === undefined) this.curvature[k] = tf.tidy(() => tf.zeros(shape).variable(false));
-    return this.curvature[k]!;
+  /** h_kk of a variable; zeros (step eta / mu) until estimated. */
+  private slot(name: string, shape: number[]): tf.Variable {
+    let h = this.curvature.get(name);
+    if (h === undefined) {
+      h = tf.tidy(() => tf.zeros(shape).variable(false));
+      this.curvature.set(name, h);
+    }
+    return h;
   }
 
   override applyGradients(variableGradients: tf.NamedTensorMap | NamedTensor[]): void {
@@ -102,10 +107,10 @@ export class SdlmOptimizer extends tf.Optimizer {
       ? variableGradients.map((g) => [g.name, g.tensor])
       : Object.entries(variableGradients);
     const registered = tf.engine().registeredVariables;
-    entries.forEach(([name, gradient], k) => {
+    entries.forEach(([name, gradient]) => {
       const value = registered[name];
       if (value === undefined || gradient == null) return;
-      const h = this.slot(k, value.shape);
+      const h = this.slot(name, value.shape);
       tf.tidy(() => {
         const step = tf.div(tf.scalar(this.learningRate * this.patternsPerStep), tf.add(h, this.mu));
         value.assign(tf.sub(value, tf.mul(step, gradient)));
@@ -115,17 +120,21 @@ export class SdlmOptimizer extends tf.Optimizer {
   }
 
   override async getWeights(): Promise<NamedTensor[]> {
-    return [await this.saveIterations(), ...this.curvature.map((h, k) => ({ name: `${k}/${SLOT}`, tensor: h }))];
+    return [await this.saveIterations(), ...[...this.curvature].map(([name, h]) => ({ name: `${name}/${SLOT}`, tensor: h }))];
   }
 
+  /**
+   * Restores h_kk saved by {@link getWeights}. Variables are matched by name (h is re-estimated before
+   * each pass anyway, so a model whose variables are named differently only loses the stale values).
+   */
   override async setWeights(weightValues: NamedTensor[]): Promise<void> {
     const rest = await this.extractIterations(weightValues);
-    rest.forEach(({ tensor }, k) => this.slot(k, tensor.shape).assign(tensor));
+    for (const { name, tensor } of rest) this.slot(name.slice(0, name.length - SLOT.length - 1), tensor.shape).assign(tensor);
   }
 
   override dispose(): void {
-    tf.dispose(this.curvature);
-    this.curvature = [];
+    tf.dispose([...this.curvature.values()]);
+    this.curvature.clear();
   }
 
   override getConfig(): tf.serialization.ConfigDict {
