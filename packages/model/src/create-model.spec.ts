@@ -45,12 +45,13 @@ describe('createModel', () => {
     expect(model.countParams()).toBe(60000);
     expect(model.trainableWeights.reduce((n, w) => n + (w.shape as number[]).reduce((a, b) => a * b, 1), 0)).toBe(60000);
     expect(paramsByLayer(model)).toEqual({ C1: 156, S2: 12, C3: 1516, S4: 32, C5: 48120, F6: 10164 });
-    for (const name of ['C1', 'C5', 'F6']) expect(model.getLayer(name).getConfig().activation).toBe('scaledTanh');
+    for (const name of ['C5', 'F6']) expect(model.getLayer(name).getConfig().activation).toBe('scaledTanh');
+    expect(model.getLayer('C1').getConfig().activation).toBe('scaled-tanh');
     expect(model.getLayer('C1').getConfig().padding).toBe('valid');
     expect(model.getLayer('OUTPUT').countParams()).toBe(0);
     expect(model.layers.map((l) => l.getClassName())).toEqual([
       'InputLayer',
-      'Conv2D',
+      'ImageConv2D',
       'Subsampling',
       'TableConv2D',
       'Subsampling',
@@ -128,7 +129,7 @@ describe('createModel', () => {
     model.dispose();
     const tanh = createModel('lenet5-1998', { activation: 'tanh' });
     expect((tanh.getLayer('C3').getConfig() as { activation: string }).activation).toBe('tanh');
-    expect(tanh.getLayer('C1').getConfig().activation).toBe('fastTanh');
+    expect(tanh.getLayer('C5').getConfig().activation).toBe('fastTanh');
     tanh.dispose();
   });
 

@@ -1,5 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
 import { C3_TABLE } from './c3-table';
+import { ImageConv2D } from './layers/image-conv2d';
 import { weightSeed } from './layers/lecun-uniform';
 import { RbfOutput } from './layers/rbf-output';
 import { layerActivation } from './layers/scaled-tanh';
@@ -29,6 +30,7 @@ export function createModel(name: ModelName, options: Partial<ModelOptions> = {}
       : tf.initializers.zeros();
   // Stock layers take every activation by name: relu and sigmoid are TF.js's, the tanh family ours.
   const activation = layerActivation(o.activation);
+  const tanhFamily = o.activation === 'scaled-tanh' || o.activation === 'tanh';
 
   const conv = (x: SymbolicTensor, layerName: string, filters: number, inMaps: number, padding: 'same' | 'valid') => {
     const fanIn = 25 * inMaps;
@@ -56,7 +58,11 @@ export function createModel(name: ModelName, options: Partial<ModelOptions> = {}
   };
 
   const input = tf.input({ shape: [o.input, o.input, 1], name: 'image' });
-  let x = conv(input, 'C1', 6, 1, o.input === 28 ? 'same' : 'valid');
+  const c1Padding = o.input === 28 ? 'same' : 'valid';
+  // The tanh family goes through TF.js's fused conv op, whose gradient would also compute the image's.
+  let x = tanhFamily
+    ? (new ImageConv2D({ name: 'C1', filters: 6, padding: c1Padding, activation: o.activation, init: o.init, seed: nextSeed() }).apply(input) as SymbolicTensor)
+    : conv(input, 'C1', 6, 1, c1Padding);
   x = pool(x, 'S2');
   x =
     o.c3 === 'table'

@@ -34,6 +34,10 @@ function connectionsOf(layer: tf.layers.Layer): number {
   const inShape = inputShapeOf(layer);
   const config = layer.getConfig();
   switch (layer.getClassName()) {
+    case 'ImageConv2D': {
+      const k = config.kernelSize as number;
+      return units * (k * k * inShape[inShape.length - 1] + 1);
+    }
     case 'Conv2D': {
       const [kh, kw] = config.kernelSize as number[];
       return units * (kh * kw * inShape[inShape.length - 1] + (config.useBias ? 1 : 0));

@@ -15,3 +15,5 @@ export { Subsampling } from './layers/subsampling';
 export type { TableConv2DArgs } from './layers/table-conv2d';
 export { TableConv2D } from './layers/table-conv2d';
 export { RbfOutput } from './layers/rbf-output';
+export type { ImageConv2DArgs } from './layers/image-conv2d';
+export { ImageConv2D } from './layers/image-conv2d';
