@@ -1,0 +1,159 @@
+/**
+ * Real training runs on real MNIST subsets on the wasm backend: it learns, it is deterministic, it keeps
+ * its tensor count, it writes the run folder and resumes to the same numbers.
+ */
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import * as tf from '@tensorflow/tfjs';
+import { checkpointDir } from './checkpoint';
+import { loadModel } from './load-model';
+import { MetricRecord, readMetrics, readRun, SCALAR_TAGS } from './run-folder';
+import { listEventFiles, readScalars } from './tfevents';
+import { train } from './train';
+import { DEFAULT_TRAIN_OPTIONS, resolveTrainOptions, type TrainOptions } from './train-options';
+import { TrainOptionError } from './train-option-error';
+
+const TINY: TrainOptions = { model: 'lenet5', backend: 'wasm', epochs: 2, trainLimit: 640, testLimit: 200, seed: 11 };
+
+let tmp: string;
+beforeAll(() => {
+  tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'lenet-train-'));
+});
+afterAll(() => {
+  fs.rmSync(tmp, { recursive: true, force: true });
+});
+
+describe('train', () => {
+  it('learns: lenet5, 3,000 training images, 3 epochs -> over 85% on 1,000 test images; tensors constant per epoch', async () => {
+    const tensors: number[] = [];
+    const steps: number[] = [];
+    const result = await train({
+      model: 'lenet5',
+      backend: 'wasm',
+      epochs: 3,
+      trainLimit: 3000,
+      testLimit: 1000,
+      onEpoch: () => tensors.push(tf.memory().numTensors),
+      onStep: (r) => steps.push(r.step),
+    });
+    const e = result.epochs;
+    console.log(
+      `lenet5, 3,000 images x 3 epochs on ${result.backend}: test ${result.test.accuracy.toFixed(1)}%, ` +
+        `${result.trainImagesPerSecond.toFixed(0)} img/s, epochs ${e.map((r) => `${r.seconds.toFixed(2)} s`).join(' / ')}, ` +
+        `val ${e.map((r) => r.valAccuracy.toFixed(1)).join(' / ')}, wall ${result.wallSeconds.toFixed(1)} s`,
+    );
+    expect(result.backend).toBe('wasm');
+    expect(result.counts).toEqual({ train: 3000, val: 750, test: 1000 });
+    expect(result.test.accuracy).toBeGreaterThan(85);
+    expect(e.map((r) => r.epoch)).toEqual([0, 1, 2]);
+    expect(e[2]!.valAccuracy).toBeGreaterThan(e[0]!.valAccuracy);
+    expect(e[2]!.trainLoss).toBeLessThan(e[0]!.trainLoss);
+    // ceil(3000 / 64) = 47 steps per epoch, numbered globally.
+    expect(result.steps).toHaveLength(141);
+    expect(steps).toEqual(Array.from({ length: 141 }, (_, i) => i));
+    expect(result.steps.every((s) => s.accuracy >= 0 && s.accuracy <= 100 && Number.isFinite(s.loss))).toBe(true);
+    expect(result.trainImagesPerSecond).toBeGreaterThan(0);
+    expect(tensors).toHaveLength(3);
+    expect(new Set(tensors).size).toBe(1);
+    expect(result.test.confusion.flat().reduce((a, b) => a + b, 0)).toBe(1000);
+    expect(result.model).toBeUndefined();
+  }, 120_000);
+
+  it('is deterministic: the same seed gives the identical losses, another seed others', async () => {
+    const losses = async (o: Partial<TrainOptions>) => (await train({ ...TINY, ...o })).steps.map((s) => s.loss);
+    const a = await losses({});
+    const b = await losses({});
+    expect(b).toEqual(a);
+    expect(await losses({ seed: 12 })).not.toEqual(a);
+    const d1 = await losses({ distort: true });
+    const d2 = await losses({ distort: true });
+    expect(d2).toEqual(d1);
+    expect(d1).not.toEqual(a);
+  }, 120_000);
+
+  it('writes the run folder and resumes to exactly the numbers of an uninterrupted run', async () => {
+    const whole = path.join(tmp, 'whole');
+    const split = path.join(tmp, 'split');
+    const full = await train({ ...TINY, epochs: 3, runDir: whole, optimizer: 'sgd', schedule: 'step', learningRate: 0.05 });
+    const first = await train({ ...TINY, epochs: 2, runDir: split, optimizer: 'sgd', schedule: 'step', learningRate: 0.05 });
+    expect(first.epochs).toHaveLength(2);
+    const resumed = await train({ ...TINY, epochs: 3, runDir: split, optimizer: 'sgd', schedule: 'step', learningRate: 0.05, resume: true });
+    expect(resumed.startEpoch).toBe(2);
+    expect(resumed.steps.map((s) => s.loss)).toEqual(full.steps.map((s) => s.loss));
+    expect(resumed.test).toEqual(full.test);
+    const untimed = (rs: MetricRecord[]) => rs.map((r) => (r.kind === 'epoch' ? { ...r, seconds: 0, imagesPerSecond: 0 } : r));
+    expect(untimed(readMetrics(path.join(split, 'metrics.jsonl')))).toEqual(untimed(readMetrics(path.join(whole, 'metrics.jsonl'))));
+
+    const run = await readRun(split);
+    expect(run.epochs).toHaveLength(3);
+    expect(run.steps).toHaveLength(30);
+    expect((run.summary['test'] as { accuracy: number }).accuracy).toBe(resumed.test.accuracy);
+    expect(run.summary['options']).toMatchObject({ model: 'lenet5', epochs: 3, seed: 11 });
+    const events = listEventFiles(split);
+    expect(events).toHaveLength(1);
+    const scalars = readScalars(events[0]!);
+    const byTag = (tag: string) => scalars.filter((s) => s.tag === tag);
+    expect(byTag(SCALAR_TAGS.trainLoss).map((s) => s.value)).toEqual(resumed.steps.map((s) => Math.fround(s.loss)));
+    expect(byTag(SCALAR_TAGS.trainAccuracy)).toHaveLength(30);
+    expect(byTag(SCALAR_TAGS.valLoss).map((s) => s.step)).toEqual([0, 1, 2]);
+    expect(byTag(SCALAR_TAGS.valAccuracy).map((s) => s.value)).toEqual(resumed.epochs.map((e) => Math.fround(e.valAccuracy)));
+    expect(fs.existsSync(path.join(checkpointDir(split), 'model.json'))).toBe(true);
+    // The best-on-validation model is a stock LayersModel.
+    const best = await loadModel(path.join(split, 'model'));
+    expect(best.outputs[0]!.shape).toEqual([null, 10]);
+    best.dispose();
+
+    // Options that change the run refuse to resume; a fresh run clears the folder.
+    await expect(train({ ...TINY, epochs: 3, runDir: split, learningRate: 0.01, resume: true })).rejects.toThrow(TrainOptionError);
+    const fresh = await train({ ...TINY, epochs: 1, runDir: split });
+    expect(fresh.startEpoch).toBe(0);
+    expect((await readRun(split)).epochs).toHaveLength(1);
+  }, 180_000);
+
+  it('trains lenet5-1998 with SDLM and the paper schedule: the loss falls, tensors stay constant', async () => {
+    const tensors: number[] = [];
+    const result = await train({
+      model: 'lenet5-1998',
+      backend: 'wasm',
+      optimizer: 'sdlm',
+      schedule: 'paper',
+      learningRate: 5e-6,
+      batchSize: 16,
+      epochs: 2,
+      trainLimit: 480,
+      testLimit: 100,
+      curvatureSamples: 50,
+      seed: 2,
+      onEpoch: () => tensors.push(tf.memory().numTensors),
+    });
+    const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / xs.length;
+    const losses = result.steps.map((s) => s.loss);
+    console.log(`lenet5-1998 + SDLM: MAP loss ${mean(losses.slice(0, 5)).toFixed(1)} -> ${mean(losses.slice(-5)).toFixed(1)}`);
+    expect(losses.every(Number.isFinite)).toBe(true);
+    expect(mean(losses.slice(-5))).toBeLessThan(mean(losses.slice(0, 5)));
+    expect(new Set(tensors).size).toBe(1);
+    expect(result.options.normalization).toBe('paper');
+  }, 120_000);
+});
+
+describe('resolveTrainOptions', () => {
+  it("fills in the seed's protocol and the per-model defaults", () => {
+    const o = resolveTrainOptions({ model: 'lenet5' });
+    expect(o).toMatchObject({ epochs: 10, batchSize: 64, optimizer: 'adam', learningRate: 1e-3, schedule: 'constant', seed: 0, valFraction: 0.2 });
+    expect(o.normalization).toBe('seed');
+    expect(o.modelOptions).toMatchObject({ head: 'softmax', input: 28, seed: 0 });
+    const p = resolveTrainOptions({ model: 'lenet5-1998', schedule: 'paper', seed: 4 });
+    expect(p.normalization).toBe('paper');
+    expect(p.learningRate).toBe(DEFAULT_TRAIN_OPTIONS.paperLearningRate);
+    expect(p.modelOptions).toMatchObject({ head: 'rbf', input: 32, seed: 4 });
+  });
+
+  it('refuses bad options, naming the option, the expected and the found value', () => {
+    expect(() => resolveTrainOptions({ model: 'lenet6' as never })).toThrow(/model: expected one of lenet5, lenet5-1998, found 'lenet6'/);
+    expect(() => resolveTrainOptions({ model: 'lenet5', batchSize: 0 })).toThrow(/batchSize: expected an integer >= 1, found 0/);
+    expect(() => resolveTrainOptions({ model: 'lenet5', valFraction: 1 })).toThrow(/valFraction: expected a number in \(0, 1\), found 1/);
+    expect(() => resolveTrainOptions({ model: 'lenet5', schedule: 'cosine' as never })).toThrow(TrainOptionError);
+    expect(() => resolveTrainOptions({ model: 'lenet5', backend: 'gpu' as never })).toThrow(/backend: expected one of/);
+  });
+});
