@@ -1,0 +1,191 @@
+/**
+ * End-to-end: the built `lenet` binary (dist/main.js, built by the test target's dependency) as a child
+ * process, on real MNIST. One short training run is shared by the tests that need a trained model.
+ */
+import { spawnSync } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { loadMnist } from '@lenet/data';
+import { encodePng } from './preprocess/encode-png';
+import { invert, resizeBilinear } from './preprocess/image-ops.test-util';
+
+const MAIN = path.resolve(__dirname, '..', 'dist', 'main.js');
+/** The short run: 5,000 training images (+1,250 validation), 2 epochs, 1,000 test images. */
+const SHORT_RUN = ['--train-limit', '5000', '--test-limit', '1000', '--epochs', '2', '--seed', '0'];
+/** Measured 88-90% on wasm; the threshold leaves margin for other backends and seeds. */
+const MIN_TEST_ACCURACY = 80;
+
+interface Result {
+  code: number | null;
+  stdout: string;
+  stderr: string;
+}
+
+function lenet(args: readonly string[], cwd: string): Result {
+  const r = spawnSync(process.execPath, [MAIN, ...args], { cwd, encoding: 'utf8', timeout: 120_000, env: { ...process.env, LENET_DEBUG: '' } });
+  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+let work: string;
+let runDir: string;
+let run: Result;
+
+beforeAll(() => {
+  if (!fs.existsSync(MAIN)) throw new Error(`${MAIN} not built: run npx nx run cli:build (the test target depends on it)`);
+  work = fs.mkdtempSync(path.join(os.tmpdir(), 'lenet-cli-'));
+  runDir = path.join(work, 'run');
+  run = lenet(['train', ...SHORT_RUN, '--out', 'run'], work);
+}, 180_000);
+
+afterAll(() => {
+  fs.rmSync(work, { recursive: true, force: true });
+});
+
+describe('lenet train', () => {
+  it("prints the seed notebook's lines and reaches the stated accuracy", () => {
+    expect(run.stderr).toMatch(/^Backend: \w+/m);
+    expect(run.code).toBe(0);
+    const lines = run.stdout.trim().split('\n');
+    expect(lines[0]).toMatch(/^Epoch \[1\/2\], Train Loss: \d+\.\d{4}, Train Acc: \d+\.\d{2}, Val Loss: \d+\.\d{4}, Val Acc: \d+\.\d{2}$/);
+    expect(lines[1]).toMatch(/^Epoch \[2\/2\], /);
+    const test = /^Test Loss: (\d+\.\d{4}), Test Accuracy: (\d+\.\d{2})%$/.exec(lines[2]);
+    expect(test).not.toBeNull();
+    expect(Number(test![2])).toBeGreaterThan(MIN_TEST_ACCURACY);
+    expect(lines[3]).toMatch(/^Run folder: run \(/);
+  });
+
+  it('writes the run folder: summary, metrics, event file, model, checkpoint and five SVG figures', () => {
+    const summary = JSON.parse(fs.readFileSync(path.join(runDir, 'summary.json'), 'utf8'));
+    expect(summary.options).toMatchObject({ model: 'lenet5', epochs: 2, trainLimit: 5000, testLimit: 1000, seed: 0 });
+    expect(summary.test.confusion).toHaveLength(10);
+    expect(summary.counts.test).toBe(1000);
+    expect(typeof summary.backend).toBe('string');
+    const printed = Number(/Test Accuracy: (\d+\.\d{2})%/.exec(run.stdout)![1]);
+    expect(summary.test.accuracy).toBeCloseTo(printed, 2);
+
+    const records = fs.readFileSync(path.join(runDir, 'metrics.jsonl'), 'utf8').trim().split('\n').map((l) => JSON.parse(l));
+    const stepsPerEpoch = Math.ceil(5000 / 64);
+    expect(records.filter((r) => r.kind === 'step')).toHaveLength(2 * stepsPerEpoch);
+    expect(records.filter((r) => r.kind === 'epoch')).toHaveLength(2);
+
+    expect(fs.readdirSync(runDir).some((f) => f.startsWith('events.out.tfevents.'))).toBe(true);
+    expect(fs.existsSync(path.join(runDir, 'model', 'model.json'))).toBe(true);
+    expect(fs.existsSync(path.join(runDir, 'checkpoint'))).toBe(true);
+    for (const [file, title] of [
+      ['curves.svg', 'Train Loss Over Time'],
+      ['confusion.svg', 'Confusion matrix (test set)'],
+      ['per-class.svg', 'Accuracy per class (test set)'],
+      ['misclassified.svg', 'Misclassified test digits'],
+      ['filters.svg', 'Learned C1 kernels'],
+    ]) {
+      const svg = fs.readFileSync(path.join(runDir, file), 'utf8');
+      expect(svg.startsWith('<svg')).toBe(true);
+      expect(svg.trimEnd().endsWith('</svg>')).toBe(true);
+      expect(svg).toContain(title);
+    }
+    // No temporary files left behind by the atomic writes.
+    expect(fs.readdirSync(runDir).filter((f) => f.endsWith('.tmp'))).toEqual([]);
+  });
+
+  it('--json prints one JSON object with the results', () => {
+    const r = lenet(['train', '--train-limit', '300', '--test-limit', '100', '--epochs', '1', '--out', 'json-run', '--json'], work);
+    expect(r.code).toBe(0);
+    const out = JSON.parse(r.stdout);
+    expect(Object.keys(out)).toEqual(expect.arrayContaining(['testAccuracy', 'testLoss', 'epochs', 'backend', 'trainImagesPerSecond', 'wallSeconds', 'runDir']));
+    expect(out.epochs).toBe(1);
+    expect(out.runDir).toBe(path.join(work, 'json-run'));
+    expect(out.trainImagesPerSecond).toBeGreaterThan(0);
+    // The epoch lines went to stderr; stdout is the JSON alone.
+    expect(r.stdout.trim().split('\n')).toHaveLength(1);
+    expect(r.stderr).toContain('Epoch [1/1], Train Loss:');
+  });
+});
+
+describe('usage errors: exit 2, one line naming the problem, nothing written', () => {
+  const cases: Array<[string, string[], RegExp]> = [
+    ['unknown command', ['trian'], /^lenet: unknown command "trian" \(did you mean train\?\)/],
+    ['unknown flag', ['train', '--epoch', '3', '--out', 'x'], /^lenet: train: unknown flag --epoch \(did you mean --epochs\?\)/],
+    ['unknown model', ['train', '--model', 'lenet6', '--out', 'x'], /^lenet: --model "lenet6": expected one of lenet5, lenet5-1998$/],
+    ['value out of range', ['train', '--epochs', '0', '--out', 'x'], /^lenet: --epochs "0": expected an integer from 1 to 1000$/],
+    ['not a number', ['train', '--lr', 'fast', '--out', 'x'], /^lenet: --lr "fast": expected a number/],
+    ['bad choice', ['train', '--activation', 'gelu', '--out', 'x'], /^lenet: --activation "gelu": expected one of/],
+    ['missing data dir', ['train', '--data-dir', 'no-such-dir', '--out', 'x'], /^lenet: --data-dir no-such-dir: no such directory$/],
+    ['no data found', ['train', '--data-dir', 'empty', '--out', 'x'], /^lenet: .*not found in .*empty/],
+    ['existing run folder', ['train', '--out', 'run'], /^lenet: --out run: folder exists and is not empty/],
+    ['resume without checkpoint', ['train', '--resume', '--out', 'x'], /^lenet: --resume: x holds no checkpoint/],
+    ['missing image', ['predict', 'nope.png', '--model', 'run'], /^lenet: nope\.png: no such file$/],
+    ['not an image', ['predict', 'notes.png', '--model', 'run'], /^lenet: notes\.png: not a PNG image/],
+    ['blank image', ['predict', 'blank.png', '--model', 'run'], /^lenet: blank\.png: no digit found/],
+    ['missing model', ['predict', 'blank.png', '--model', 'nowhere'], /^lenet: --model nowhere: no such directory$/],
+    ['eval without --model', ['eval'], /^lenet: eval: --model DIR is required/],
+    ['not a run folder', ['plot', 'empty'], /^lenet: empty: not a run folder \(expected metrics\.jsonl in it\)$/],
+    ['unknown variant', ['reproduce', '--variants', 'lenet7', '--out', 'x'], /^lenet: --variants "lenet7": unknown lenet7/],
+  ];
+
+  beforeAll(() => {
+    fs.mkdirSync(path.join(work, 'empty'), { recursive: true });
+    fs.writeFileSync(path.join(work, 'notes.png'), 'these are notes, not a PNG');
+    fs.writeFileSync(path.join(work, 'blank.png'), encodePng({ width: 40, height: 30, data: new Uint8Array(1200).fill(230) }));
+  });
+
+  it.each(cases)('%s', (_name, args, message) => {
+    const before = fs.readdirSync(work).sort();
+    const r = lenet(args, work);
+    expect(r.code).toBe(2);
+    expect(r.stderr.trim()).toMatch(message);
+    expect(r.stderr.trim().split('\n')).toHaveLength(1); // one line, no stack
+    expect(r.stdout).toBe('');
+    expect(fs.readdirSync(work).sort()).toEqual(before);
+  });
+
+  it('exit 0 and the commands table for --help', () => {
+    const r = lenet(['--help'], work);
+    expect(r.code).toBe(0);
+    for (const c of ['train', 'eval', 'plot', 'predict', 'experiment', 'reproduce']) expect(r.stdout).toContain(`lenet ${c}`);
+  });
+});
+
+describe('lenet predict, eval and plot on the trained run', () => {
+  it('predicts MNIST test digits saved as inverted 56x40 PNGs', async () => {
+    const { test } = await loadMnist();
+    const files: string[] = [];
+    const labels: number[] = [];
+    for (let i = 0; i < 10; i++) {
+      const digit = { width: 28, height: 28, data: test.images.slice(i * 784, (i + 1) * 784) };
+      const file = `digit-${i}.png`;
+      fs.writeFileSync(path.join(work, file), encodePng(invert(resizeBilinear(digit, 56, 40))));
+      files.push(file);
+      labels.push(test.labels[i]);
+    }
+    const r = lenet(['predict', ...files, '--model', 'run', '--json'], work);
+    expect(r.code).toBe(0);
+    const rows: Array<{ file: string; predicted: number; probabilities: number[] }> = JSON.parse(r.stdout);
+    expect(rows.map((x) => x.file)).toEqual(files);
+    for (const row of rows) expect(row.probabilities.reduce((a, b) => a + b, 0)).toBeCloseTo(1, 3);
+    const correct = rows.filter((row, i) => row.predicted === labels[i]).length;
+    expect(correct).toBeGreaterThanOrEqual(8);
+
+    const text = lenet(['predict', files[0], '--model', path.join('run', 'model')], work);
+    expect(text.stdout).toMatch(/^digit-0\.png: \d \(\d+\.\d%\) {2}0:\d\.\d{3} 1:/);
+  });
+
+  it('evaluates the saved model', () => {
+    const r = lenet(['eval', '--model', 'run', '--test-limit', '1000', '--json'], work);
+    expect(r.code).toBe(0);
+    const out = JSON.parse(r.stdout);
+    expect(out.count).toBe(1000);
+    expect(out.testAccuracy).toBeGreaterThan(MIN_TEST_ACCURACY);
+    expect(out.confusion.flat().reduce((a: number, b: number) => a + b, 0)).toBe(1000);
+  });
+
+  it('redraws the figures byte for byte', () => {
+    const before = fs.readFileSync(path.join(runDir, 'curves.svg'), 'utf8');
+    fs.rmSync(path.join(runDir, 'confusion.svg'));
+    const r = lenet(['plot', 'run'], work);
+    expect(r.code).toBe(0);
+    expect(r.stdout.trim().split('\n')).toEqual(['curves.svg', 'confusion.svg', 'per-class.svg', 'misclassified.svg', 'filters.svg'].map((f) => path.join('run', f)));
+    expect(fs.readFileSync(path.join(runDir, 'curves.svg'), 'utf8')).toBe(before);
+    expect(fs.existsSync(path.join(runDir, 'confusion.svg'))).toBe(true);
+  });
+});
