@@ -1,0 +1,47 @@
+import { reproductionMarkdown } from './report';
+import type { VariantOutcome } from './report';
+import { PAPER_ERRORS, SEED_NOTEBOOK_ACCURACY, reproductionVariants } from './variants';
+
+describe('reproductionVariants', () => {
+  const variants = reproductionVariants({ seed: 10, paper: 20 });
+
+  it("go from the seed's model to the paper's one change at a time, then distortions", () => {
+    expect(variants.map((v) => v.id)).toEqual(['seed', 'scaled-tanh', 'trainable-subsampling', 'c3-table', 'input-32', 'rbf-adam', 'lenet5-1998', 'lenet5-1998-distort', 'seed-distort']);
+    expect(variants[0].options).toEqual({ model: 'lenet5', epochs: 10 });
+    expect(variants.find((v) => v.id === 'lenet5-1998')!.options).toMatchObject({ model: 'lenet5-1998', optimizer: 'sdlm', schedule: 'paper', epochs: 20 });
+    expect(variants.filter((v) => v.options.distort).map((v) => v.id)).toEqual(['lenet5-1998-distort', 'seed-distort']);
+  });
+
+  it("compare with the paper's and the seed's numbers", () => {
+    expect(variants.find((v) => v.id === 'lenet5-1998')!.paperError).toBe(PAPER_ERRORS.lenet5);
+    expect(variants.find((v) => v.id === 'lenet5-1998-distort')!.paperError).toBe(PAPER_ERRORS.lenet5Distorted);
+    expect(variants[0].seedAccuracy).toBe(SEED_NOTEBOOK_ACCURACY);
+  });
+});
+
+describe('reproductionMarkdown', () => {
+  const [seed, , , , , , paper] = reproductionVariants({ seed: 10, paper: 20 });
+  const outcomes: VariantOutcome[] = [
+    { variant: seed, accuracies: [98.8, 98.9, 98.7], mean: 98.8, std: 0.1, ci95: [98.55, 99.05], epochs: 10, wallSeconds: 600, dir: 'variants/seed', curves: 'variants/seed/curves.svg' },
+    { variant: paper, accuracies: [98.9, 99.0, 98.8], mean: 98.9, std: 0.1, ci95: [98.65, 99.15], epochs: 20, wallSeconds: 1800, dir: 'variants/lenet5-1998' },
+  ];
+
+  it('puts our mean +/- std beside the paper and the seed notebook', () => {
+    const md = reproductionMarkdown(outcomes, { quick: false, seeds: [0, 1, 2], backend: 'wasm', wallSeconds: 2400 });
+    const rows = md.split('\n').filter((l) => l.startsWith('| '));
+    expect(rows).toHaveLength(3);
+    const cells = (row: string): string[] => row.split('|').slice(1, -1).map((c) => c.trim());
+    expect(cells(rows[1])).toEqual(["seed's lenet5", 'ReLU, avg pooling, full C3, softmax, 28x28, Adam 1e-3', '3', '10', '98.80 +/- 0.10', '1.20 +/- 0.10', '', '1.23 (98.77%, one run)']);
+    expect(cells(rows[2])).toEqual(['lenet5-1998 (SDLM)', "the paper's SDLM and learning-rate schedule", '3', '20', '98.90 +/- 0.10', '1.10 +/- 0.10', '0.95 (99.05%)', '']);
+    expect(md).toContain('![test accuracy of every seed per variant](variant-spread.svg)');
+    expect(md).toContain('![seed\'s lenet5](variants/seed/curves.svg)');
+    expect(md).toContain('Seeds 0, 1, 2; backend wasm');
+    expect(md).not.toContain('Quick run');
+  });
+
+  it('says loudly that a quick run is not a reproduction', () => {
+    const md = reproductionMarkdown(outcomes, { quick: true, seeds: [0, 1], backend: 'wasm', trainLimit: 1000, testLimit: 500, wallSeconds: 90 });
+    expect(md).toContain('**Quick run**');
+    expect(md).toContain('the first 1000 training images');
+  });
+});
