@@ -190,9 +190,14 @@ export async function runExperiment(options: ExperimentOptions): Promise<Experim
       for (const w of pool) void w.terminate();
       reject(error);
     };
+    const idle = new Set<Worker>();
     const feed = (worker: Worker) => {
       if (next < jobs.length) worker.postMessage(jobs[next++]);
-      else void worker.terminate();
+      else {
+        // Nothing left for it: stop it (its exit code is then 1, which is no failure).
+        idle.add(worker);
+        void worker.terminate();
+      }
     };
     for (let w = 0; w < Math.min(workers, runs); w++) {
       const worker = new Worker(script);
@@ -212,7 +217,7 @@ export async function runExperiment(options: ExperimentOptions): Promise<Experim
       });
       worker.on('error', (error) => fail(error));
       worker.on('exit', (code) => {
-        if (code !== 0 && !failed && results.length < runs) fail(new Error(`experiment worker exited with code ${code}`));
+        if (code !== 0 && !idle.has(worker) && !failed && results.length < runs) fail(new Error(`experiment worker exited with code ${code}`));
       });
       feed(worker);
     }

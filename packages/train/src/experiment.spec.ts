@@ -1,0 +1,86 @@
+/**
+ * runExperiment on real worker threads (the built worker, dist/experiment-worker.js: the test target
+ * depends on train:build), tiny real MNIST runs.
+ */
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { experimentMarkdown, runExperiment, summarizeRuns, type ExperimentRun } from './experiment';
+import { summarize } from './stats';
+import { train } from './train';
+import { resolveTrainOptions, type TrainOptions } from './train-options';
+
+const TINY: TrainOptions = { model: 'lenet5', backend: 'wasm', epochs: 1, trainLimit: 256, testLimit: 200, seed: 5 };
+
+describe('runExperiment', () => {
+  let tmp: string;
+  beforeAll(() => {
+    tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'lenet-experiment-'));
+  });
+  afterAll(() => fs.rmSync(tmp, { recursive: true, force: true }));
+
+  it('runs 2 seeds on 2 worker threads and summarises them; each run equals train() with its seed', async () => {
+    const runDir = path.join(tmp, 'exp');
+    const epochs: Array<[number, number]> = [];
+    const result = await runExperiment({ ...TINY, runs: 2, workers: 2, runDir, onRunEpoch: (i, r) => epochs.push([i, r.epoch]) });
+    expect(result.runs).toHaveLength(2);
+    expect(result.seeds).toEqual([5, 6]);
+    expect(result.workers).toBe(2);
+    expect(epochs.sort()).toEqual([
+      [0, 0],
+      [1, 0],
+    ]);
+    const accuracies = result.runs.map((r) => r.test.accuracy);
+    expect(result.testAccuracy).toEqual(summarize(accuracies));
+    expect(result.testAccuracy.mean).toBeCloseTo((accuracies[0]! + accuracies[1]!) / 2, 10);
+    expect(result.perClassAccuracy).toHaveLength(10);
+    result.perClassAccuracy.forEach((v, c) => expect(v).toBeCloseTo((result.runs[0]!.test.perClassAccuracy[c]! + result.runs[1]!.test.perClassAccuracy[c]!) / 2, 10));
+    for (const run of result.runs) {
+      expect(run.backend).toBe('wasm');
+      expect(run.test.confusion.flat().reduce((a, b) => a + b, 0)).toBe(200);
+      expect(fs.existsSync(path.join(runDir, `seed-${run.seed}`, 'summary.json'))).toBe(true);
+    }
+    // A worker's run is the same computation as one on the main thread.
+    const direct = await train({ ...TINY, seed: 6 });
+    expect(result.runs[1]!.test).toEqual(direct.test);
+    expect(result.runs[1]!.epochs.map((e) => e.trainLoss)).toEqual(direct.epochs.map((e) => e.trainLoss));
+
+    const saved = JSON.parse(fs.readFileSync(path.join(runDir, 'experiment.json'), 'utf8'));
+    expect(saved.testAccuracy.mean).toBeCloseTo(result.testAccuracy.mean, 10);
+    const md = fs.readFileSync(path.join(runDir, 'experiment.md'), 'utf8');
+    expect(md).toBe(experimentMarkdown(result));
+  }, 180_000);
+
+  it('refuses a bad number of runs or workers', async () => {
+    await expect(runExperiment({ ...TINY, runs: 0 })).rejects.toThrow(/runs: expected an integer >= 1, found 0/);
+    await expect(runExperiment({ ...TINY, runs: 2, workers: 0 })).rejects.toThrow(/workers: expected an integer >= 1, found 0/);
+  });
+
+  it('reports a failing run with its seed', async () => {
+    await expect(runExperiment({ ...TINY, runs: 1, dataDir: path.join(tmp, 'no-such-folder') })).rejects.toThrow(/experiment run 0 \(seed 5\)/);
+  }, 60_000);
+});
+
+describe('experimentMarkdown', () => {
+  it('tabulates every run, mean +/- std, the 95% CI and per-class means', () => {
+    const accuracies = [98.94, 99.01, 98.71, 98.89, 98.65];
+    const runs: ExperimentRun[] = accuracies.map((accuracy, index) => ({
+      index,
+      seed: index,
+      backend: 'wasm',
+      test: { loss: 0.04, accuracy, perClassAccuracy: new Array(10).fill(accuracy), meanClassAccuracy: accuracy, confusion: [], misclassified: [] },
+      epochs: [],
+      bestValAccuracy: 98.8,
+      wallSeconds: 60,
+      trainImagesPerSecond: 9000,
+    }));
+    const result = summarizeRuns(resolveTrainOptions({ model: 'lenet5' }), runs, 2, 300);
+    const md = experimentMarkdown(result);
+    expect(md).toContain('| 2 | 2 | 98.71 | 1.29 |');
+    expect(md).toContain('**98.84 +/- 0.15**');
+    const [lo, hi] = result.testAccuracy.ci95!;
+    expect(md).toContain(`[${lo.toFixed(2)}, ${hi.toFixed(2)}]`);
+    expect(lo).toBeCloseTo(98.84 - 2.776445 * Math.sqrt(0.0236 / 5), 5);
+    expect(md).toContain('| mean accuracy (%) | 98.84 | 98.84 |');
+  });
+});
