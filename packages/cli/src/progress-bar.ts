@@ -27,7 +27,7 @@ export class ProgressBar {
   update(label: string, done: number, total: number, loss: number, accuracy: number): void {
     if (!this.enabled) return;
     const t = this.now();
-    if (done < total && t - this.lastDraw < 100) return;
+    if (done !== total && t - this.lastDraw < 100) return;
     this.lastDraw = t;
     const width = Math.max(10, Math.min(40, (this.stream.columns ?? 80) - 60));
     const frac = total > 0 ? Math.min(1, done / total) : 0;

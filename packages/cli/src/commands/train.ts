@@ -53,6 +53,12 @@ export async function testSetOf(options: TrainOptions): Promise<ImageSet> {
   return subset(data.test, Array.from({ length: limit }, (_, i) => i));
 }
 
+/** Steps of one epoch, for the progress bar: the training part of the 60,000 images (limited), in batches. */
+export function estimatedStepsPerEpoch(options: TrainOptions): number {
+  const trainPart = Math.floor(60000 * (1 - (options.valFraction ?? 0.2)));
+  return Math.ceil(Math.min(options.trainLimit ?? trainPart, trainPart) / (options.batchSize ?? 64));
+}
+
 /** The `--json` object of a finished run. */
 export function resultJson(result: TrainResult, runDir: string, figures: string[]): Record<string, unknown> {
   const last = result.epochs[result.epochs.length - 1];
@@ -87,7 +93,7 @@ async function run(argv: readonly string[], io: Io): Promise<void> {
   const bar = new ProgressBar(io.stderr);
   let lastStep: { loss: number; accuracy: number } | undefined;
   let stepsInEpoch = 0;
-  let stepsPerEpoch = 0;
+  const stepsPerEpoch = estimatedStepsPerEpoch(options);
   const lineOut = json ? io.stderr : io.stdout;
   const result = await train({
     ...options,
@@ -99,7 +105,6 @@ async function run(argv: readonly string[], io: Io): Promise<void> {
     },
     onEpoch: (r) => {
       bar.clear();
-      stepsPerEpoch = Math.max(stepsPerEpoch, stepsInEpoch);
       stepsInEpoch = 0;
       // Like the seed: the train loss/accuracy printed are those of the epoch's last mini-batch.
       const trainLoss = lastStep?.loss ?? r.trainLoss;
