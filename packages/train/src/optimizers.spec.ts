@@ -11,7 +11,7 @@ beforeAll(async () => {
 /** One step on loss = sum(w) (gradient 1) from w = 0; returns the new w. */
 function oneStep(optimizer: tf.Optimizer): number {
   const w = tf.variable(tf.zeros([1]));
-  tf.dispose(optimizer.minimize(() => tf.sum(w) as tf.Scalar, true, [w]));
+  tf.dispose(optimizer.minimize(() => tf.sum(w) as tf.Scalar, true, [w])!);
   const value = w.dataSync()[0]!;
   w.dispose();
   return value;
@@ -44,7 +44,7 @@ describe('createOptimizer', () => {
     plain.dispose();
     const m = createOptimizer('sgd', { learningRate: 0.1, momentum: 0.5 });
     const w = tf.variable(tf.zeros([1]));
-    for (let i = 0; i < 2; i++) tf.dispose(m.minimize(() => tf.sum(w) as tf.Scalar, true, [w]));
+    for (let i = 0; i < 2; i++) tf.dispose(m.minimize(() => tf.sum(w) as tf.Scalar, true, [w])!);
     expect(w.dataSync()[0]).toBeCloseTo(-0.1 - 0.15, 6); // v1 = 1, v2 = 1.5
     w.dispose();
     m.dispose();

@@ -76,7 +76,7 @@ describe('SdlmOptimizer', () => {
     );
     const lossNow = () => tf.tidy(() => loss(y, model.apply(x) as tf.Tensor2D).dataSync()[0]!);
     const before = lossNow();
-    for (let s = 0; s < 5; s++) tf.dispose(opt.minimize(() => loss(y, model.apply(x, { training: true }) as tf.Tensor2D), true, variables));
+    for (let s = 0; s < 5; s++) tf.dispose(opt.minimize(() => loss(y, model.apply(x, { training: true }) as tf.Tensor2D), true, variables)!);
     const after = lossNow();
     console.log(`SDLM on lenet5-1998, 5 steps on one batch of 64: MAP loss ${before.toFixed(2)} -> ${after.toFixed(2)}`);
     expect(after).toBeLessThan(before * 0.9);
