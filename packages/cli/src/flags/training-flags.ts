@@ -1,6 +1,6 @@
 import type { BackendName } from '@lenet/core';
 import type { DatasetName, NormalizationPreset } from '@lenet/data';
-import type { Activation, Criterion, Head, ModelName, ModelOptions, SubsamplingMode } from '@lenet/model';
+import type { Criterion, ModelName, ModelOptions } from '@lenet/model';
 import type { TrainOptions } from '@lenet/train';
 import type { FlagSpecs, ParsedFlags } from './parse-flags';
 import { choiceFlag, existingDir, intFlag, numberFlag } from './flag-values';
@@ -8,10 +8,10 @@ import { choiceFlag, existingDir, intFlag, numberFlag } from './flag-values';
 // Choices are spelled out here (not imported) so that --help and validation need no TF.js; the tests
 // check them against the packages' own lists.
 export const MODEL_CHOICES: readonly ModelName[] = ['lenet5', 'lenet5-1998'];
-export const ACTIVATION_CHOICES: readonly Activation[] = ['relu', 'scaled-tanh', 'tanh', 'sigmoid'];
-export const SUBSAMPLING_CHOICES: readonly SubsamplingMode[] = ['avg', 'max', 'trainable'];
+export const ACTIVATION_CHOICES: readonly ModelOptions['activation'][] = ['relu', 'scaled-tanh', 'tanh', 'sigmoid'];
+export const SUBSAMPLING_CHOICES: readonly ModelOptions['subsampling'][] = ['avg', 'max', 'trainable'];
 export const C3_CHOICES: readonly ModelOptions['c3'][] = ['full', 'table'];
-export const HEAD_CHOICES: readonly Head[] = ['softmax', 'rbf'];
+export const HEAD_CHOICES: readonly ModelOptions['head'][] = ['softmax', 'rbf'];
 export const INPUT_CHOICES = ['28', '32'] as const;
 export const INIT_CHOICES: readonly ModelOptions['init'][] = ['default', 'lecun98'];
 export const LOSS_CHOICES: readonly Criterion[] = ['cross-entropy', 'map', 'plain'];
