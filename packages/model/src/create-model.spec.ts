@@ -52,9 +52,9 @@ describe('createModel', () => {
     expect(model.layers.map((l) => l.getClassName())).toEqual([
       'InputLayer',
       'ImageConv2D',
-      'Subsampling',
+      'TrainableSubsampling',
       'TableConv2D',
-      'Subsampling',
+      'TrainableSubsampling',
       'Conv2D',
       'Flatten',
       'Dense',

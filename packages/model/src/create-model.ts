@@ -4,7 +4,7 @@ import { ImageConv2D } from './layers/image-conv2d';
 import { weightSeed } from './layers/lecun-uniform';
 import { RbfOutput } from './layers/rbf-output';
 import { layerActivation } from './layers/scaled-tanh';
-import { Subsampling } from './layers/subsampling';
+import { TrainableSubsampling } from './layers/subsampling';
 import { TableConv2D } from './layers/table-conv2d';
 import { type ModelName, type ModelOptions, resolveModelOptions } from './model-options';
 
@@ -19,7 +19,8 @@ type SymbolicTensor = tf.SymbolicTensor;
 export function createModel(name: ModelName, options: Partial<ModelOptions> = {}): tf.LayersModel {
   const o = resolveModelOptions(name, options);
   let slot = 0;
-  const nextSeed = () => weightSeed(o.seed, slot++);
+  // Steps of 2: custom layers seed their bias with seed + 1, which must not be the next layer's seed.
+  const nextSeed = () => weightSeed(o.seed, (slot += 2));
   const uniform = (fanIn: number): Initializer =>
     o.init === 'lecun98'
       ? tf.initializers.randomUniform({ minval: -2.4 / fanIn, maxval: 2.4 / fanIn, seed: nextSeed() })
@@ -49,7 +50,7 @@ export function createModel(name: ModelName, options: Partial<ModelOptions> = {}
   const pool = (x: SymbolicTensor, layerName: string) => {
     switch (o.subsampling) {
       case 'trainable':
-        return new Subsampling({ name: layerName, activation: o.activation, init: o.init, seed: nextSeed() }).apply(x) as SymbolicTensor;
+        return new TrainableSubsampling({ name: layerName, activation: o.activation, init: o.init, seed: nextSeed() }).apply(x) as SymbolicTensor;
       case 'avg':
         return tf.layers.averagePooling2d({ name: layerName, poolSize: 2, strides: 2 }).apply(x) as SymbolicTensor;
       case 'max':

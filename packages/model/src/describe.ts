@@ -49,7 +49,7 @@ function connectionsOf(layer: tf.layers.Layer): number {
     }
     case 'Dense':
       return units * (inShape[inShape.length - 1] + (config.useBias ? 1 : 0));
-    case 'Subsampling':
+    case 'TrainableSubsampling':
       return units * 5; // four inputs and the bias
     case 'AveragePooling2D':
     case 'MaxPooling2D': {

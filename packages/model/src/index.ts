@@ -1,4 +1,4 @@
-export type { Activation, Head, ModelName, ModelOptions, Subsampling as SubsamplingMode } from './model-options';
+export type { Activation, Head, ModelName, ModelOptions, Subsampling } from './model-options';
 export { MODEL_NAMES, ModelOptionError, resolveModelOptions } from './model-options';
 export { createModel } from './create-model';
 export type { Criterion, LossOptions } from './create-loss';
@@ -11,7 +11,7 @@ export { C3_TABLE } from './c3-table';
 export { RBF_CODES_FILE, RbfCodesFormatError, parseRbfCodes, rbfCodes } from './rbf-codes';
 export { FastTanhActivation, SCALED_TANH_A, SCALED_TANH_S, ScaledTanhActivation, scaledTanh } from './layers/scaled-tanh';
 export type { SubsamplingArgs } from './layers/subsampling';
-export { Subsampling } from './layers/subsampling';
+export { TrainableSubsampling } from './layers/subsampling';
 export type { TableConv2DArgs } from './layers/table-conv2d';
 export { TableConv2D } from './layers/table-conv2d';
 export { RbfOutput } from './layers/rbf-output';

@@ -7,7 +7,7 @@ import { createLoss, createModel, predictClasses, resolveModelOptions, type Mode
  * Each model learns real MNIST: a few hundred Adam steps on a 2,048-image subset, on the wasm backend.
  * Asserts the loss falls clearly and held-out accuracy is far above chance (10%).
  */
-const STEPS = 240;
+const STEPS = 300;
 const BATCH = 32;
 const NORMALIZATION: Record<ModelName, NormalizationPreset> = { lenet5: 'seed', 'lenet5-1998': 'paper' };
 

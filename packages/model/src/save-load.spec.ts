@@ -65,7 +65,7 @@ describe('save and load', () => {
     expect(loaded.countParams()).toBe(model.countParams());
     expect(loaded.layers.map((l) => l.getClassName())).toEqual(classNames);
     if (name === 'lenet5-1998' && options.activation === undefined) {
-      expect(classNames).toEqual(expect.arrayContaining(['ImageConv2D', 'Subsampling', 'TableConv2D', 'RbfOutput']));
+      expect(classNames).toEqual(expect.arrayContaining(['ImageConv2D', 'TrainableSubsampling', 'TableConv2D', 'RbfOutput']));
       expect(loaded.getLayer('C5').getConfig().activation).toBe('scaledTanh');
     }
     tf.dispose([x, before, after]);

@@ -9,7 +9,7 @@ export function lecunUniform(shape: number[], fanIn: number, seed: number): tf.T
   return tf.randomUniform(shape, -r, r, 'float32', seed);
 }
 
-/** Distinct, reproducible seeds for the weights of one model: `slot` numbers the weight tensor. */
+/** Distinct, reproducible seeds for the weights of one model: `slot` numbers the weight tensor (below 1009). */
 export function weightSeed(seed: number, slot: number): number {
   return seed * 1009 + slot + 1;
 }

@@ -1,7 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { buildLayer, checkGradients, maxAbsDiff, seededUniform } from './grad-check.test-util';
 import { SCALED_TANH_A, SCALED_TANH_S } from './scaled-tanh';
-import { Subsampling } from './subsampling';
+import { TrainableSubsampling } from './subsampling';
 
 beforeAll(async () => {
   await tf.setBackend('cpu');
@@ -25,11 +25,11 @@ function reference(x: Float32Array, [b, h, w, c]: number[], coef: Float32Array, 
   return out;
 }
 
-describe('Subsampling', () => {
+describe('TrainableSubsampling', () => {
   const shape = [2, 6, 6, 3];
 
   it('computes f(coef * 2x2 sum + bias) per map, like the loop reference', () => {
-    const layer = new Subsampling({ activation: 'scaled-tanh', init: 'lecun98', seed: 7 });
+    const layer = new TrainableSubsampling({ activation: 'scaled-tanh', init: 'lecun98', seed: 7 });
     const xs = seededUniform(shape, 1);
     const x = tf.tensor4d(xs, shape as [number, number, number, number]);
     const y = layer.apply(x) as tf.Tensor;
@@ -42,7 +42,7 @@ describe('Subsampling', () => {
 
   it('drops the last row and column of odd-sized maps, like valid pooling', () => {
     const odd = [1, 7, 5, 2];
-    const layer = new Subsampling({ activation: 'scaled-tanh', init: 'lecun98', seed: 8 });
+    const layer = new TrainableSubsampling({ activation: 'scaled-tanh', init: 'lecun98', seed: 8 });
     const xs = seededUniform(odd, 5);
     const x = tf.tensor4d(xs, odd as [number, number, number, number]);
     const y = layer.apply(x) as tf.Tensor;
@@ -57,7 +57,7 @@ describe('Subsampling', () => {
       [6, 12],
       [16, 32],
     ]) {
-      const layer = new Subsampling({});
+      const layer = new TrainableSubsampling({});
       buildLayer(layer, [null, 8, 8, maps]);
       expect(layer.countParams()).toBe(params);
       expect(layer.trainableWeights.map((w) => w.shape)).toEqual([[maps], [maps]]);
@@ -66,11 +66,11 @@ describe('Subsampling', () => {
   });
 
   it('defaults to average pooling and initialises lecun98 uniform in +/-2.4/4', () => {
-    const avg = new Subsampling({});
+    const avg = new TrainableSubsampling({});
     buildLayer(avg, [null, 4, 4, 5]);
     expect(Array.from(avg.getWeights()[0].dataSync())).toEqual([0.25, 0.25, 0.25, 0.25, 0.25]);
     avg.dispose();
-    const lecun = new Subsampling({ init: 'lecun98', seed: 3 });
+    const lecun = new TrainableSubsampling({ init: 'lecun98', seed: 3 });
     buildLayer(lecun, [null, 4, 4, 200]);
     const values = lecun.getWeights().flatMap((w) => Array.from(w.dataSync()));
     expect(Math.max(...values.map(Math.abs))).toBeLessThanOrEqual(0.6);
@@ -79,7 +79,7 @@ describe('Subsampling', () => {
   });
 
   it('has gradients (input, coefficient, bias) that match central finite differences', () => {
-    const layer = new Subsampling({ activation: 'scaled-tanh', init: 'lecun98', seed: 11 });
+    const layer = new TrainableSubsampling({ activation: 'scaled-tanh', init: 'lecun98', seed: 11 });
     const x = tf.variable(tf.tensor4d(seededUniform(shape, 2), shape as [number, number, number, number]));
     const r = tf.tensor4d(seededUniform([2, 3, 3, 3], 3), [2, 3, 3, 3]);
     buildLayer(layer, [...x.shape]);
@@ -92,10 +92,10 @@ describe('Subsampling', () => {
   });
 
   it('round-trips its config', () => {
-    const layer = new Subsampling({ name: 'S9', activation: 'tanh', init: 'lecun98', seed: 5 });
+    const layer = new TrainableSubsampling({ name: 'S9', activation: 'tanh', init: 'lecun98', seed: 5 });
     const config = layer.getConfig();
     expect(config).toMatchObject({ name: 'S9', activation: 'tanh', init: 'lecun98', seed: 5 });
-    const again = Subsampling.fromConfig(Subsampling, config) as Subsampling;
+    const again = TrainableSubsampling.fromConfig(TrainableSubsampling, config) as TrainableSubsampling;
     expect(again.activation).toBe('tanh');
   });
 });

@@ -21,8 +21,8 @@ export interface SubsamplingArgs extends LayerArgs {
  * fast forward and backward wasm kernels, and measured as fast as a depthwise 2x2/2 convolution with the
  * coefficient in its kernel or a reshape-and-sum (see README).
  */
-export class Subsampling extends tf.layers.Layer {
-  static readonly className = 'Subsampling';
+export class TrainableSubsampling extends tf.layers.Layer {
+  static readonly className = 'TrainableSubsampling';
   readonly activation: Activation | 'linear';
   readonly init: 'lecun98' | 'default';
   readonly seed: number;
@@ -71,5 +71,5 @@ export class Subsampling extends tf.layers.Layer {
     return { ...super.getConfig(), activation: this.activation, init: this.init, seed: this.seed };
   }
 }
-tf.serialization.registerClass(Subsampling);
+tf.serialization.registerClass(TrainableSubsampling);
 
