@@ -102,6 +102,31 @@ describe('lenet train', () => {
   });
 });
 
+describe('lenet train --resume', () => {
+  const tiny = ['--train-limit', '300', '--test-limit', '100'];
+
+  it('continues a finished run for more epochs from its checkpoint', () => {
+    expect(lenet(['train', ...tiny, '--epochs', '1', '--out', 'resumable'], work).code).toBe(0);
+    const r = lenet(['train', ...tiny, '--epochs', '2', '--out', 'resumable', '--resume'], work);
+    expect(r.code).toBe(0);
+    expect(r.stdout).not.toContain('Epoch [1/2]');
+    expect(r.stdout).toMatch(/^Epoch \[2\/2\], Train Loss: /m);
+    const records = fs.readFileSync(path.join(work, 'resumable', 'metrics.jsonl'), 'utf8').trim().split('\n').map((l) => JSON.parse(l));
+    expect(records.filter((x) => x.kind === 'epoch').map((x) => x.epoch)).toEqual([0, 1]);
+  });
+
+  it('refuses to resume with other options (exit 2), leaving the run as it was', () => {
+    const metrics = path.join(work, 'resumable', 'metrics.jsonl');
+    const before = fs.readFileSync(metrics, 'utf8');
+    const r = lenet(['train', ...tiny, '--epochs', '3', '--lr', '0.01', '--out', 'resumable', '--resume'], work);
+    expect(r.code).toBe(2);
+    expect(r.stderr.trim()).toBe(
+      "lenet: --resume: resumable was trained with other options (learningRate 0.001 in the run, 0.01 now); give the run's options (only --epochs, --backend and --data-dir may change)",
+    );
+    expect(fs.readFileSync(metrics, 'utf8')).toBe(before);
+  });
+});
+
 describe('usage errors: exit 2, one line naming the problem, nothing written', () => {
   const cases: Array<[string, string[], RegExp]> = [
     ['unknown command', ['trian'], /^lenet: unknown command "trian" \(did you mean train\?\)/],

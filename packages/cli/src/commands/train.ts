@@ -12,6 +12,7 @@ import { TRAINING_FLAGS, trainOptionsFromFlags } from '../flags/training-flags';
 import { epochLine, testLine } from '../format';
 import type { Io } from '../io';
 import { ProgressBar } from '../progress-bar';
+import { checkResumable } from '../resume-check';
 import { checkOutDir, defaultRunDir, displayPath } from '../run-dir';
 import { UsageError } from '../usage-error';
 import type { RunModel } from '../run-model';
@@ -84,8 +85,9 @@ async function run(argv: readonly string[], io: Io): Promise<void> {
     return;
   }
   const { options, runDir, json } = parsed;
-  // Data and backend are checked before anything is written: both are the user's to fix (exit 2).
+  // Data, resume and backend are checked before anything is written: all are the user's to fix (exit 2).
   await locateDataset(options.dataset ?? 'mnist', options.dataDir);
+  if (options.resume) await checkResumable(options, runDir, displayPath(runDir, io.cwd));
   const backend = await selectBackend(options.backend ?? 'auto');
   io.stderr.write(`Backend: ${backend}\n`);
 
