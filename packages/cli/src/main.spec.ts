@@ -214,3 +214,32 @@ describe('lenet predict, eval and plot on the trained run', () => {
     expect(fs.existsSync(path.join(runDir, 'confusion.svg'))).toBe(true);
   });
 });
+
+describe('lenet experiment and lenet reproduce (tiny)', () => {
+  const tiny = ['--train-limit', '200', '--test-limit', '100', '--epochs', '1'];
+
+  it('experiment prints one row per seed and the mean +/- std, and writes its folder', () => {
+    const r = lenet(['experiment', '--runs', '2', ...tiny, '--out', 'exp'], work);
+    expect(r.code).toBe(0);
+    const rows = r.stdout.split('\n').filter((l) => l.startsWith('| '));
+    expect(rows.map((l) => l.split('|')[1].trim())).toEqual(['seed', '0', '1', 'mean +/- std']);
+    expect(rows[3]).toMatch(/\d+\.\d{2} \+\/- \d+\.\d{2}/);
+    expect(r.stdout).toMatch(/^Test accuracy over 2 seeds: \d+\.\d{2} \+\/- \d+\.\d{2}%/m);
+    for (const f of ['experiment.md', 'experiment.json', 'seed-spread.svg', 'seed-0/summary.json', 'seed-1/summary.json']) {
+      expect(fs.existsSync(path.join(work, 'exp', f))).toBe(true);
+    }
+  });
+
+  it('reproduce writes REPRODUCTION.md with the paper and seed columns, and its figures', () => {
+    const r = lenet(['reproduce', '--variants', 'seed,lenet5-1998', '--seeds', '1', ...tiny, '--out', 'repro'], work);
+    expect(r.code).toBe(0);
+    const md = fs.readFileSync(path.join(work, 'repro', 'REPRODUCTION.md'), 'utf8');
+    expect(md).toContain('| variant ');
+    expect(md).toContain("seed's lenet5");
+    expect(md).toContain('0.95 (99.05%)');
+    expect(md).toContain('1.23 (98.77%, one run)');
+    for (const f of ['variant-spread.svg', 'variants/seed/curves.svg', 'variants/lenet5-1998/curves.svg', 'variants/seed/experiment.md']) {
+      expect(fs.existsSync(path.join(work, 'repro', f))).toBe(true);
+    }
+  });
+});
