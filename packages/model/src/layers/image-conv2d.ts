@@ -66,7 +66,13 @@ export class ImageConv2D extends tf.layers.Layer {
   override call(inputs: tf.Tensor | tf.Tensor[]): tf.Tensor {
     return tf.tidy(() => {
       const x = (Array.isArray(inputs) ? inputs[0] : inputs) as tf.Tensor4D;
-      const y = tf.add(tf.conv2d(x, this.kernel!.read() as tf.Tensor4D, 1, this.padding), this.bias!.read());
+      const filter = this.kernel!.read() as tf.Tensor4D;
+      const bias = this.bias!.read();
+      // Outside gradient recording (inference) the fused conv + bias is one kernel and nothing is wasted.
+      const y =
+        tf.engine().state.gradientDepth > 0
+          ? tf.add(tf.conv2d(x, filter, 1, this.padding), bias)
+          : tf.fused.conv2d({ x, filter, strides: 1, pad: this.padding, bias });
       return applyActivation(this.activation, y);
     });
   }
