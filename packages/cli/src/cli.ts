@@ -54,15 +54,20 @@ export async function runCli(argv: readonly string[], io: Io = processIo()): Pro
     await command.run(rest, io);
     return EXIT.ok;
   } catch (error) {
-    if (isUserError(error)) {
-      // One line: some package errors put hints on further lines; they are joined.
-      const line = error.message.split('\n').map((l) => l.trim()).filter((l) => l !== '').join(' ');
-      io.stderr.write(`lenet: ${line}\n`);
-      return EXIT.usage;
-    }
-    const e = error instanceof Error ? error : new Error(String(error));
-    io.stderr.write(`lenet: ${e.message}\n`);
-    if (process.env.LENET_DEBUG) io.stderr.write(`${e.stack ?? ''}\n`);
-    return EXIT.runtime;
+    return reportError(error, io);
   }
+}
+
+/**
+ * Prints an error the way `lenet` does and returns the exit code: a user's mistake (see isUserError) is
+ * one line and exit 2; anything else is a runtime failure, one line and exit 1 (the stack with LENET_DEBUG).
+ */
+export function reportError(error: unknown, io: Pick<Io, 'stderr'>, debug = Boolean(process.env.LENET_DEBUG)): number {
+  const e = error instanceof Error ? error : new Error(String(error));
+  // One line: some package errors put hints on further lines; they are joined.
+  const line = e.message.split('\n').map((l) => l.trim()).filter((l) => l !== '').join(' ');
+  io.stderr.write(`lenet: ${line}\n`);
+  if (isUserError(e)) return EXIT.usage;
+  if (debug) io.stderr.write(`${e.stack ?? ''}\n`);
+  return EXIT.runtime;
 }

@@ -23,7 +23,7 @@ const USER_ERROR_NAMES = new Set([
 ]);
 
 /** Whether `error` is a mistake the user can fix (see {@link USER_ERROR_NAMES}). */
-export function isUserError(error: unknown): error is Error {
+export function isUserError(error: unknown): boolean {
   if (error instanceof UsageError) return true;
   if (!(error instanceof Error)) return false;
   return USER_ERROR_NAMES.has(error.name) || USER_ERROR_NAMES.has(error.constructor.name);
