@@ -30,7 +30,10 @@ function smoothingWindow(count: number): number {
 }
 
 function panelSpec(p: Panel, width: number, height: number): Record<string, unknown> {
-  const x = { field: p.x, type: 'quantitative', title: p.xTitle, axis: { tickMinStep: 1, format: 'd' } };
+  // Whole numbers only: with few epochs vega would put ticks at 1.5 (printed "2" by the integer format).
+  const xs = p.values.map((v) => v[p.x]);
+  const ticks = p.values.length > 0 && p.values.length <= 20 && p.x === 'epoch' ? { values: xs } : { tickMinStep: 1 };
+  const x = { field: p.x, type: 'quantitative', title: p.xTitle, axis: { ...ticks, format: 'd' } };
   const y = { field: 'value', type: 'quantitative', title: p.yTitle, scale: { zero: false } };
   const raw = {
     mark: { type: 'line', color: p.color, strokeWidth: 1, opacity: p.smooth ? 0.35 : 1, point: !p.smooth },

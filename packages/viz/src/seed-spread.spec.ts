@@ -1,4 +1,4 @@
-import { seedSpread, variantSpread } from './seed-spread';
+import { seedSpread, seedSpreadSpec, variantSpread } from './seed-spread';
 import { countMarks, firstDifference, parseSvg, texts } from './svg-tree.test-util';
 
 describe('seedSpread', () => {
@@ -29,5 +29,12 @@ describe('seedSpread', () => {
 
   it('is deterministic', async () => {
     expect(firstDifference(await seedSpread([1, 2], 1.5, [1, 2]), await seedSpread([1, 2], 1.5, [1, 2]))).toBe(-1);
+  });
+
+  it('keeps the accuracy axis inside [0, 100] when an interval is wider (two seeds)', () => {
+    const spec = seedSpreadSpec([37.4, 61], 49.2, [-100.7, 199.1]) as unknown as { layer: Array<{ encoding: { x: { scale: { domain: number[] } } } }> };
+    const [lo, hi] = spec.layer[0].encoding.x.scale.domain;
+    expect(lo).toBe(0);
+    expect(hi).toBe(100);
   });
 });

@@ -33,9 +33,10 @@ export function variantSpreadSpec(groups: readonly SpreadGroup[], options: SeedS
   const stats = groups.map((g) => ({ name: g.name, mean: g.mean, lo: g.ci[0], hi: g.ci[1] }));
   const all = [...dots.map((d) => d.accuracy), ...stats.flatMap((s) => [s.lo, s.hi]), ...(options.references ?? []).map((r) => r.accuracy)].filter(Number.isFinite);
   const pad = Math.max(0.05, (Math.max(...all) - Math.min(...all)) * 0.1);
-  const domain = [Math.min(...all) - pad, Math.max(...all) + pad];
-  const x = { type: 'quantitative', title: options.axisTitle ?? 'Test accuracy (%)', scale: { domain, zero: false } };
-  const y = { field: 'name', type: 'nominal', title: null, sort: names };
+  // Accuracies live in [0, 100]: a wide interval (two seeds give a t-interval with 1 df) is clipped there.
+  const domain = [Math.max(0, Math.min(...all) - pad), Math.min(100, Math.max(...all) + pad)];
+  const x = { type: 'quantitative', title: options.axisTitle ?? 'Test accuracy (%)', scale: { domain, zero: false, clamp: true } };
+  const y = { field: 'name', type: 'nominal', title: null, sort: names, axis: { labelLimit: 320 } };
   const layers: unknown[] = [
     { data: { values: stats }, mark: { type: 'rule', color: '#888', strokeWidth: 2 }, encoding: { x: { ...x, field: 'lo' }, x2: { field: 'hi' }, y } },
     { data: { values: stats }, mark: { type: 'tick', color: SECONDARY, thickness: 3, size: 18 }, encoding: { x: { ...x, field: 'mean' }, y } },
@@ -46,10 +47,16 @@ export function variantSpreadSpec(groups: readonly SpreadGroup[], options: SeedS
     },
   ];
   if (options.references && options.references.length > 0) {
-    const refs = options.references.map((r) => ({ ref: `${r.name} ${r.accuracy.toFixed(2)}%`, accuracy: r.accuracy }));
+    // Labels stacked above the plot, one line each, so that close references (98.77, 99.05) stay readable.
+    const refs = options.references.map((r, i) => ({ ref: `${r.name} ${r.accuracy.toFixed(2)}%`, accuracy: r.accuracy, offset: -6 - 12 * (options.references!.length - 1 - i) }));
     layers.push(
       { data: { values: refs }, mark: { type: 'rule', strokeDash: [4, 3], color: '#2ca02c' }, encoding: { x: { ...x, field: 'accuracy' } } },
-      { data: { values: refs }, mark: { type: 'text', angle: 270, align: 'left', dx: 4, dy: -4, fontSize: 9, color: '#2ca02c', y: 0 }, encoding: { x: { ...x, field: 'accuracy' }, text: { field: 'ref' } } },
+      // One text layer per reference, each at its own height (a y encoding would clash with the rows' scale).
+      ...refs.map((r) => ({
+        data: { values: [r] },
+        mark: { type: 'text', align: 'left', dx: 3, fontSize: 9, color: '#2ca02c', y: r.offset },
+        encoding: { x: { ...x, field: 'accuracy' }, text: { field: 'ref' } },
+      })),
     );
   }
   return topLevel({
