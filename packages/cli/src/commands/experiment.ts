@@ -15,7 +15,7 @@ import { checkOutDir, defaultRunDir, displayPath } from '../run-dir';
 
 const FLAGS: FlagSpecs = {
   runs: { type: 'string', value: 'N', description: 'number of runs (seeds seed, seed+1, ...), 1-100 (default 5)' },
-  workers: { type: 'string', value: 'N', description: 'runs trained in parallel (worker threads), 1-64 (default 1)' },
+  workers: { type: 'string', value: 'N', description: 'runs trained in parallel (worker threads), 1-64 (default: min(runs, cores))' },
   ...TRAINING_FLAGS,
   out: { type: 'string', value: 'DIR', description: 'experiment folder (default runs/experiment-<model>-seed<seed>-<UTC time>); each run in DIR/seed-<s>/' },
   json: { type: 'boolean', description: 'print the experiment result as one JSON object' },
@@ -37,9 +37,7 @@ async function run(argv: readonly string[], io: Io): Promise<void> {
   }
   const options = trainOptionsFromFlags(values, io.cwd);
   const runs = intFlag('runs', values.runs, 1, 100) ?? 5;
-  // Default 1: @lenet/train's pool currently fails an experiment when a worker that ran out of jobs is
-  // terminated (exit code 1) while another run is still going; one worker runs the seeds in turn.
-  const workers = intFlag('workers', values.workers, 1, 64) ?? 1;
+  const workers = intFlag('workers', values.workers, 1, 64);
   const rawOut = typeof values.out === 'string' ? values.out : undefined;
   const outDir = rawOut !== undefined ? path.resolve(io.cwd, rawOut) : defaultRunDir(io.cwd, `experiment-${options.model}`, options.seed ?? 0, io.now());
   checkOutDir(rawOut ?? displayPath(outDir, io.cwd), outDir, false);

