@@ -7,13 +7,20 @@ function wasmHeapBytes(backend: BackendWasm): number {
   return (backend.wasm as unknown as { HEAPU8: Uint8Array }).HEAPU8.length;
 }
 
-/** A small LeNet-like model using every kernel of this package (conv grads, both pool grads, dense backprop). */
+/**
+ * A small model that takes every path of this package's kernels: filter gradients, the input gradient's
+ * convolution (stride 1 and 2) and dense-like forms, max-pool gradient, both average-pool paths (tiling and
+ * overlapping), transposed matrix products.
+ */
 function model(): tf.Sequential {
   const m = tf.sequential();
-  m.add(tf.layers.conv2d({ inputShape: [16, 16, 1], filters: 4, kernelSize: 5, padding: 'same', activation: 'tanh' }));
-  m.add(tf.layers.maxPooling2d({ poolSize: 2 }));
-  m.add(tf.layers.conv2d({ filters: 6, kernelSize: 3, strides: 2, activation: 'relu' }));
-  m.add(tf.layers.averagePooling2d({ poolSize: 3, strides: 1 }));
+  m.add(tf.layers.conv2d({ inputShape: [20, 20, 1], filters: 4, kernelSize: 5, padding: 'same', activation: 'tanh' }));
+  m.add(tf.layers.maxPooling2d({ poolSize: 2 })); // 10x10x4
+  m.add(tf.layers.conv2d({ filters: 6, kernelSize: 3, padding: 'same', activation: 'relu' })); // 10x10x6
+  m.add(tf.layers.averagePooling2d({ poolSize: 2, strides: 2 })); // 5x5x6, tiling windows
+  m.add(tf.layers.averagePooling2d({ poolSize: 3, strides: 1 })); // 3x3x6, overlapping windows
+  m.add(tf.layers.conv2d({ filters: 8, kernelSize: 3, strides: 2, padding: 'same', activation: 'relu' })); // 2x2x8
+  m.add(tf.layers.conv2d({ filters: 12, kernelSize: 2, activation: 'relu' })); // 1x1x12, window = whole input
   m.add(tf.layers.flatten());
   m.add(tf.layers.dense({ units: 10 }));
   return m;
@@ -25,7 +32,7 @@ describe('no growth over many training steps on wasm', () => {
     const backend = tf.backend() as BackendWasm;
     const net = model();
     const optimizer = tf.train.adam(1e-3);
-    const x = tf.randomNormal([8, 16, 16, 1]);
+    const x = tf.randomNormal([8, 20, 20, 1]);
     const y = tf.oneHot(tf.tensor1d([0, 1, 2, 3, 4, 5, 6, 7], 'int32'), 10);
     const step = () =>
       tf.tidy(() => {
