@@ -135,6 +135,7 @@ describe('usage errors: exit 2, one line naming the problem, nothing written', (
     ['value out of range', ['train', '--epochs', '0', '--out', 'x'], /^lenet: --epochs "0": expected an integer from 1 to 1000$/],
     ['not a number', ['train', '--lr', 'fast', '--out', 'x'], /^lenet: --lr "fast": expected a number/],
     ['bad choice', ['train', '--activation', 'gelu', '--out', 'x'], /^lenet: --activation "gelu": expected one of/],
+    ['loss that does not fit the head', ['train', '--head', 'rbf', '--loss', 'cross-entropy', '--out', 'x'], /^lenet: loss criterion: expected map or plain for an rbf head, found 'cross-entropy'$/],
     ['missing data dir', ['train', '--data-dir', 'no-such-dir', '--out', 'x'], /^lenet: --data-dir no-such-dir: no such directory$/],
     ['no data found', ['train', '--data-dir', 'empty', '--out', 'x'], /^lenet: .*not found in .*empty/],
     ['existing run folder', ['train', '--out', 'run'], /^lenet: --out run: folder exists and is not empty/],

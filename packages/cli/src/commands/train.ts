@@ -3,7 +3,8 @@ import { selectBackend } from '@lenet/core';
 import { loadMnist, locateDataset, subset } from '@lenet/data';
 import type { ImageSet } from '@lenet/data';
 import type { TrainOptions, TrainResult } from '@lenet/train';
-import { train } from '@lenet/train';
+import { createLoss } from '@lenet/model';
+import { resolveTrainOptions, train } from '@lenet/train';
 import type { Command } from '../command';
 import { writeRunFigures } from '../figures';
 import { formatFlagHelp, parseFlags } from '../flags/parse-flags';
@@ -85,7 +86,11 @@ async function run(argv: readonly string[], io: Io): Promise<void> {
     return;
   }
   const { options, runDir, json } = parsed;
-  // Data, resume and backend are checked before anything is written: all are the user's to fix (exit 2).
+  // Options, data, resume and backend are checked before anything is written or printed: all are the
+  // user's to fix (exit 2). The library's own checks catch combinations the flags cannot (e.g. a
+  // cross-entropy loss on an RBF head).
+  const resolved = resolveTrainOptions(options);
+  createLoss(resolved.modelOptions.head, resolved.loss);
   await locateDataset(options.dataset ?? 'mnist', options.dataDir);
   if (options.resume) await checkResumable(options, runDir, displayPath(runDir, io.cwd));
   const backend = await selectBackend(options.backend ?? 'auto');
@@ -136,7 +141,8 @@ async function run(argv: readonly string[], io: Io): Promise<void> {
   }
   io.stdout.write(`${testLine(result.test.loss, result.test.accuracy)}\n`);
   io.stdout.write(`Run folder: ${displayPath(runDir, io.cwd)} (model/, metrics.jsonl, summary.json, ${figures.map((f) => path.basename(f)).join(', ')})\n`);
-  io.stderr.write(`Backend: ${result.backend}, ${result.trainImagesPerSecond.toFixed(0)} training images/s, ${result.wallSeconds.toFixed(1)} s\n`);
+  const speed = Number.isFinite(result.trainImagesPerSecond) ? `${result.trainImagesPerSecond.toFixed(0)} training images/s` : 'no epoch left to train';
+  io.stderr.write(`Backend: ${result.backend}, ${speed}, ${result.wallSeconds.toFixed(1)} s\n`);
 }
 
 function helpText(): string {
