@@ -10,6 +10,13 @@ function installed(pkg: string): boolean {
   }
 }
 
+describe('importing @lenet/core', () => {
+  it('registers the wasm training kernels by itself', () => {
+    // The first test of this file: nothing has called registerWasmTrainingKernels or selectBackend yet.
+    expect(tf.getKernel(tf.Conv2DBackpropFilter, 'wasm')).toBeDefined();
+  });
+});
+
 describe('selectBackend', () => {
   it('lists auto first and every concrete backend', () => {
     expect(BACKEND_NAMES[0]).toBe('auto');
