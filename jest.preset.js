@@ -1,8 +1,8 @@
-// Shared jest settings: TypeScript through @swc/jest, and the "development" export condition so that
+// Shared jest settings: TypeScript through @swc/jest, and the "@lenet/source" export condition (source, never published) so that
 // `@lenet/*` imports resolve to each package's src/ without a build.
 module.exports = {
   testEnvironment: 'node',
-  testEnvironmentOptions: { customExportConditions: ['development', 'node', 'require', 'default'] },
+  testEnvironmentOptions: { customExportConditions: ['@lenet/source', 'node', 'require', 'default'] },
   transform: {
     '^.+\\.[tj]s$': [
       '@swc/jest',

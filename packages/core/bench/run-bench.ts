@@ -56,7 +56,7 @@ function pytorch(py: string, threads: number): Result {
 function tfjs(variant: string, steps: number, warmup: number): Result {
   const r = spawnSync(
     process.execPath,
-    ['-r', 'ts-node/register/transpile-only', '--conditions', 'development', join(__dirname, 'train-bench.ts'), variant, String(steps), String(warmup)],
+    ['-r', 'ts-node/register/transpile-only', '--conditions', '@lenet/source', join(__dirname, 'train-bench.ts'), variant, String(steps), String(warmup)],
     { encoding: 'utf8', cwd: ROOT, env: { ...process.env, TS_NODE_PROJECT: join(__dirname, '../tsconfig.lib.json') } },
   );
   if (r.status !== 0) return { variant, imagesPerSecond: NaN, steps, peakRssMb: NaN, note: `failed: ${(r.stderr || r.stdout).trim().split('\n').slice(-1)[0]}` };
@@ -69,7 +69,7 @@ async function parallel(count: number, batch: number, label: string): Promise<Re
     new Promise<Result>((resolve, reject) => {
       const child = spawn(
         process.execPath,
-        ['-r', 'ts-node/register/transpile-only', '--conditions', 'development', join(__dirname, 'train-bench.ts'), 'ours', String(STEPS), '20'],
+        ['-r', 'ts-node/register/transpile-only', '--conditions', '@lenet/source', join(__dirname, 'train-bench.ts'), 'ours', String(STEPS), '20'],
         { cwd: ROOT, env: { ...process.env, BENCH_BATCH: String(batch), TS_NODE_PROJECT: join(__dirname, '../tsconfig.lib.json') } },
       );
       let out = '';

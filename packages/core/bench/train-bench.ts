@@ -3,7 +3,7 @@
  * Adam 1e-3 and prints one JSON line. Variants: ours (wasm + @lenet/core kernels), stock-wasm (stock wasm plus
  * only our Conv2DBackpropFilter, which stock lacks), cpu (pure JS), lenet5-1998 (ours, @lenet/model's model).
  *
- * usage: node -r ts-node/register/transpile-only --conditions development train-bench.ts <variant> <steps> <warmup>
+ * usage: node -r ts-node/register/transpile-only --conditions @lenet/source train-bench.ts <variant> <steps> <warmup>
  */
 import * as tf from '@tensorflow/tfjs';
 import '@tensorflow/tfjs-backend-wasm';

@@ -1,7 +1,7 @@
 /**
  * Forward and training-step throughput of lenet5-1998 vs lenet5 on a TF.js backend (default wasm), and of
  * the implementation alternatives measured for the custom layers. Run from the repository root:
- *   TS_NODE_TRANSPILE_ONLY=1 TS_NODE_SWC=1 node --conditions development -r ts-node/register \
+ *   TS_NODE_TRANSPILE_ONLY=1 TS_NODE_SWC=1 node --conditions @lenet/source -r ts-node/register \
  *     packages/model/bench/throughput.ts [backend=wasm] [rounds=5] [models|variants]
  * A benchmark, not a test: the numbers depend on the machine and its load (compare within one run).
  */

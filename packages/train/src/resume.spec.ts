@@ -42,7 +42,7 @@ function runChild(runDir: string, plan: Plan): Promise<ChildResult> {
   return new Promise((resolve, reject) => {
     const child = spawn(
       process.execPath,
-      ['--conditions=development', '-r', 'ts-node/register/transpile-only', CHILD, runDir, String(EPOCHS), String(SEED)],
+      ['--conditions=@lenet/source', '-r', 'ts-node/register/transpile-only', CHILD, runDir, String(EPOCHS), String(SEED)],
       {
         cwd: PACKAGE_ROOT,
         env: { ...process.env, TS_NODE_SWC: 'true', RESUME_PAUSE_AT: 'pauseAt' in plan ? plan.pauseAt : '' },
