@@ -2,7 +2,7 @@ import * as path from 'node:path';
 import type { ImageSet } from '@lenet/data';
 import type { EpochRecord, StepRecord } from '@lenet/viz';
 import { confusionMatrix, curves, filters, misclassified, perClassAccuracy } from '@lenet/viz';
-import { writeFileAtomic } from './atomic-write';
+import { writeFileAtomicSync } from '@lenet/train';
 import type { RunModel } from './run-model';
 import { firstConvKernel, predictImages } from './run-model';
 
@@ -34,7 +34,7 @@ export async function writeRunFigures(runDir: string, input: RunFigureInput): Pr
   const written: string[] = [];
   const write = (name: string, svg: string): void => {
     const file = path.join(runDir, name);
-    writeFileAtomic(file, svg);
+    writeFileAtomicSync(file, svg);
     written.push(file);
   };
   const epochs = input.epochs.map((e) => ({ ...e, epoch: e.epoch + 1 })); // figures count epochs from 1, like the printed lines

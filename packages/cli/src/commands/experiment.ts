@@ -1,9 +1,8 @@
 import * as path from 'node:path';
 import { locateDataset } from '@lenet/data';
 import type { ExperimentResult } from '@lenet/train';
-import { runExperiment } from '@lenet/train';
+import { runExperiment, writeFileAtomicSync } from '@lenet/train';
 import { seedSpread } from '@lenet/viz';
-import { writeFileAtomic } from '../atomic-write';
 import type { Command } from '../command';
 import { intFlag } from '../flags/flag-values';
 import { formatFlagHelp, parseFlags } from '../flags/parse-flags';
@@ -54,7 +53,7 @@ async function run(argv: readonly string[], io: Io): Promise<void> {
   });
   const a = result.testAccuracy;
   const ci = a.ci95 ?? [a.mean, a.mean];
-  writeFileAtomic(path.join(outDir, 'seed-spread.svg'), await seedSpread(result.runs.map((r) => r.test.accuracy), a.mean, ci, { name: options.model, intervalName: '95% CI of the mean' }));
+  writeFileAtomicSync(path.join(outDir, 'seed-spread.svg'), await seedSpread(result.runs.map((r) => r.test.accuracy), a.mean, ci, { name: options.model, intervalName: '95% CI of the mean' }));
   if (values.json === true) {
     io.stdout.write(`${JSON.stringify({ ...result, outDir })}\n`);
     return;

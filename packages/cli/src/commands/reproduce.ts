@@ -1,9 +1,8 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { locateDataset } from '@lenet/data';
-import { readRun, runExperiment } from '@lenet/train';
+import { readRun, runExperiment, writeFileAtomicSync } from '@lenet/train';
 import { curves, variantSpread } from '@lenet/viz';
-import { writeFileAtomic } from '../atomic-write';
 import type { Command } from '../command';
 import { choiceFlag, existingDir, intFlag } from '../flags/flag-values';
 import { formatFlagHelp, parseFlags } from '../flags/parse-flags';
@@ -93,7 +92,7 @@ async function run(argv: readonly string[], io: Io): Promise<void> {
     if (first !== undefined && fs.existsSync(path.join(first, 'metrics.jsonl'))) {
       const data = await readRun(first);
       const file = path.join(dir, 'curves.svg');
-      writeFileAtomic(file, await curves(data.steps, data.epochs.map((e) => ({ ...e, epoch: e.epoch + 1 })), { title: `Training curves: ${v.label}, seed ${result.runs[0]!.seed}` }));
+      writeFileAtomicSync(file, await curves(data.steps, data.epochs.map((e) => ({ ...e, epoch: e.epoch + 1 })), { title: `Training curves: ${v.label}, seed ${result.runs[0]!.seed}` }));
       outcome.curves = path.relative(outDir, file);
     }
     outcomes.push(outcome);
@@ -110,7 +109,7 @@ async function run(argv: readonly string[], io: Io): Promise<void> {
       ],
     },
   );
-  writeFileAtomic(path.join(outDir, 'variant-spread.svg'), spread);
+  writeFileAtomicSync(path.join(outDir, 'variant-spread.svg'), spread);
   const md = reproductionMarkdown(outcomes, {
     quick,
     seeds: Array.from({ length: seeds }, (_, i) => i),
@@ -119,7 +118,7 @@ async function run(argv: readonly string[], io: Io): Promise<void> {
     testLimit,
     wallSeconds: (performance.now() - started) / 1000,
   });
-  writeFileAtomic(path.join(outDir, 'REPRODUCTION.md'), md);
+  writeFileAtomicSync(path.join(outDir, 'REPRODUCTION.md'), md);
   io.stdout.write(`${md.split('\n').filter((l) => l.startsWith('|')).join('\n')}\n`);
   io.stdout.write(`Wrote ${displayPath(path.join(outDir, 'REPRODUCTION.md'), io.cwd)} and variant-spread.svg\n`);
 }
