@@ -22,7 +22,10 @@ export interface TrainOptions {
   epochs?: number;
   batchSize?: number;
   optimizer?: OptimizerName;
-  /** Default 1e-3; 5e-4 (the paper's first-pass eta) with the 'paper' schedule. */
+  /**
+   * Default 1e-3; 5e-4 (the paper's first-pass eta) with the 'paper' schedule; 3e-6 for 'sdlm', whose
+   * summed mini-batch step diverges at the paper's eta (measured at batch 64, see the README).
+   */
   learningRate?: number;
   /** sgd (default 0.9) and rmsprop (default 0). */
   momentum?: number;
@@ -85,6 +88,7 @@ export const DEFAULT_TRAIN_OPTIONS = {
   optimizer: 'adam',
   learningRate: 1e-3,
   paperLearningRate: 5e-4,
+  sdlmLearningRate: 3e-6,
   schedule: 'constant',
   seed: 0,
   valFraction: 0.2,
@@ -95,6 +99,11 @@ export const DEFAULT_TRAIN_OPTIONS = {
   mu: SDLM_DEFAULTS.mu,
   curvatureSamples: SDLM_DEFAULTS.samples,
 } as const;
+
+function defaultLearningRate(optimizer: OptimizerName, schedule: ScheduleName): number {
+  if (optimizer === 'sdlm') return DEFAULT_TRAIN_OPTIONS.sdlmLearningRate;
+  return schedule === 'paper' ? DEFAULT_TRAIN_OPTIONS.paperLearningRate : DEFAULT_TRAIN_OPTIONS.learningRate;
+}
 
 function oneOf<T>(option: string, value: T, allowed: readonly T[]): T {
   if (!allowed.includes(value)) throw new TrainOptionError(option, `expected one of ${allowed.join(', ')}, found '${String(value)}'`);
@@ -135,7 +144,7 @@ export function resolveTrainOptions(options: TrainOptions): ResolvedTrainOptions
     epochs: integer('epochs', options.epochs ?? d.epochs, 1),
     batchSize: integer('batchSize', options.batchSize ?? d.batchSize, 1),
     optimizer: oneOf('optimizer', options.optimizer ?? d.optimizer, OPTIMIZER_NAMES),
-    learningRate: positive('learningRate', options.learningRate ?? (schedule === 'paper' ? d.paperLearningRate : d.learningRate)),
+    learningRate: positive('learningRate', options.learningRate ?? defaultLearningRate(options.optimizer ?? d.optimizer, schedule)),
     momentum,
     schedule,
     seed,

@@ -34,7 +34,7 @@ export const TRAINING_FLAGS: FlagSpecs = {
   epochs: { type: 'string', value: 'N', description: 'passes over the training set, 1-1000 (default 10)' },
   'batch-size': { type: 'string', value: 'N', description: 'mini-batch size, 1-60000 (default 64)' },
   optimizer: { type: 'string', value: 'O', description: `optimizer: ${OPTIMIZER_CHOICES.join(' | ')} (default adam)` },
-  lr: { type: 'string', value: 'X', description: 'learning rate, > 0 and <= 10 (default 0.001)' },
+  lr: { type: 'string', value: 'X', description: 'learning rate, > 0 and <= 10 (default 0.001; 0.0005 with --schedule paper; 3e-6 with --optimizer sdlm)' },
   momentum: { type: 'string', value: 'X', description: 'momentum for sgd/rmsprop, 0 <= X < 1' },
   schedule: { type: 'string', value: 'S', description: `learning-rate schedule: ${SCHEDULE_CHOICES.join(' | ')} (default constant)` },
   seed: { type: 'string', value: 'N', description: 'random seed (weights, split, shuffling), 0-4294967295 (default 0)' },
