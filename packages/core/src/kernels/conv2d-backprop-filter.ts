@@ -1,7 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { backend_util } from '@tensorflow/tfjs';
 import type { BackendWasm } from '@tensorflow/tfjs-backend-wasm';
-import { cropBottomRight, release, runWasmKernel, transposeIfNeeded, view, type WasmKernelArgs } from './wasm-kernel-utils';
+import { backpropConv2DInfo, cropBottomRight, release, runWasmKernel, transposeIfNeeded, view, type WasmKernelArgs } from './wasm-kernel-utils';
 
 /**
  * The filter gradient of a 2-D convolution, missing from the stock wasm backend (tfjs#8474).
@@ -17,19 +17,7 @@ function conv2DBackpropFilter(args: WasmKernelArgs<tf.Conv2DBackpropFilterInputs
   const { inputs, backend, attrs } = args;
   const x = inputs.x as tf.TensorInfo;
   const dy = inputs.dy as tf.TensorInfo;
-  const { strides, pad, dataFormat, dimRoundingMode, filterShape } = attrs;
-  const format = backend_util.convertConv2DDataFormat(dataFormat);
-  if (format !== 'channelsLast') throw new Error(`@lenet/core wasm Conv2DBackpropFilter: dataFormat '${dataFormat}' is not supported, use 'NHWC'`);
-  const info = backend_util.computeConv2DInfo(
-    x.shape as [number, number, number, number],
-    filterShape,
-    strides,
-    1,
-    pad,
-    dimRoundingMode,
-    false,
-    format,
-  );
+  const info = backpropConv2DInfo('Conv2DBackpropFilter', x.shape as [number, number, number, number], attrs.filterShape, attrs);
   return filterGradient(backend, x, dy, info);
 }
 

@@ -1,7 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { backend_util } from '@tensorflow/tfjs';
 import type { BackendWasm } from '@tensorflow/tfjs-backend-wasm';
-import { cropBottomRight, release, runWasmKernel, view, type WasmKernelArgs } from './wasm-kernel-utils';
+import { backpropConv2DInfo, cropBottomRight, release, runWasmKernel, view, type WasmKernelArgs } from './wasm-kernel-utils';
 
 /**
  * The filter [fh,fw,Ci,Co] flipped in space with its channels swapped: out[fh-1-a, fw-1-b, co, ci]. Filters are
@@ -35,19 +35,7 @@ function conv2DBackpropInput(args: WasmKernelArgs<tf.Conv2DBackpropInputInputs, 
   const { inputs, backend, attrs } = args;
   const dy = inputs.dy as tf.TensorInfo;
   const filter = inputs.filter as tf.TensorInfo;
-  const { strides, pad, dataFormat, dimRoundingMode, inputShape } = attrs;
-  const format = backend_util.convertConv2DDataFormat(dataFormat);
-  if (format !== 'channelsLast') throw new Error(`@lenet/core wasm Conv2DBackpropInput: dataFormat '${dataFormat}' is not supported, use 'NHWC'`);
-  const info = backend_util.computeConv2DInfo(
-    inputShape,
-    filter.shape as [number, number, number, number],
-    strides,
-    1,
-    pad,
-    dimRoundingMode,
-    false,
-    format,
-  );
+  const info = backpropConv2DInfo('Conv2DBackpropInput', attrs.inputShape, filter.shape as [number, number, number, number], attrs);
   return inputGradient(backend, dy, filter, info);
 }
 

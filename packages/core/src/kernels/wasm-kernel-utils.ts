@@ -1,4 +1,5 @@
 import * as tf from '@tensorflow/tfjs';
+import { backend_util } from '@tensorflow/tfjs';
 import type { BackendWasm } from '@tensorflow/tfjs-backend-wasm';
 
 /** What a kernel function receives; the backend is always the wasm one for the kernels of this package. */
@@ -67,4 +68,20 @@ export function cropBottomRight(
   const left = Math.max(cropLeft, 0);
   const size = [n, h - top - Math.max(cropRows, 0), w - left - Math.max(cropCols, 0), c];
   return { out: runWasmKernel(backend, 'Slice', { x }, { begin: [0, top, left, 0], size }), owned: true };
+}
+
+/**
+ * The geometry of the forward convolution whose gradient a backprop kernel computes, from that kernel's
+ * attributes (dilation 1). Only NHWC is supported: anything else throws, naming the kernel.
+ */
+export function backpropConv2DInfo(
+  kernelName: string,
+  inShape: [number, number, number, number],
+  filterShape: [number, number, number, number],
+  attrs: Pick<tf.Conv2DBackpropInputAttrs, 'strides' | 'pad' | 'dataFormat' | 'dimRoundingMode'>,
+): backend_util.Conv2DInfo {
+  const { strides, pad, dataFormat, dimRoundingMode } = attrs;
+  const format = backend_util.convertConv2DDataFormat(dataFormat);
+  if (format !== 'channelsLast') throw new Error(`@lenet/core wasm ${kernelName}: dataFormat '${dataFormat}' is not supported, use 'NHWC'`);
+  return backend_util.computeConv2DInfo(inShape, filterShape, strides, 1, pad, dimRoundingMode, false, format);
 }
