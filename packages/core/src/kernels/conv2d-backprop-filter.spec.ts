@@ -1,21 +1,12 @@
 import * as tf from '@tensorflow/tfjs';
 import { backend_util } from '@tensorflow/tfjs';
-import { host, padFor, parity, randInt, rng, type Pad } from './parity.test-util';
+import { hasOutput, host, parity, randomConv, rng, type ConvGeometry } from './parity.test-util';
 
-/** A random convolution geometry whose output is non-empty. */
-function randomConv(i: number, r: () => number) {
+/** A random convolution geometry whose output is non-empty (redrawn at the same `i` until it is). */
+function randomNonEmptyConv(i: number, r: () => number): ConvGeometry {
   for (;;) {
-    const batch = i % 3 === 0 ? 1 : randInt(r, 2, 6);
-    const h = randInt(r, 3, 12);
-    const w = randInt(r, 3, 12);
-    const ci = randInt(r, 1, 4);
-    const co = randInt(r, 1, 5);
-    const fh = randInt(r, 1, Math.min(5, h));
-    const fw = randInt(r, 1, Math.min(5, w));
-    const strides: [number, number] = [randInt(r, 1, 2), randInt(r, 1, 2)];
-    const pad: Pad = padFor(i, r, 3);
-    const info = backend_util.computeConv2DInfo([batch, h, w, ci], [fh, fw, ci, co], strides, 1, pad, 'floor');
-    if (info.outHeight > 0 && info.outWidth > 0) return { batch, h, w, ci, co, fh, fw, strides, pad, info };
+    const g = randomConv(i, r);
+    if (hasOutput(g)) return g;
   }
 }
 
@@ -24,7 +15,7 @@ describe('wasm Conv2DBackpropFilter', () => {
     const r = rng(1);
     const errors: number[] = [];
     for (let i = 0; i < 40; i++) {
-      const g = randomConv(i, r);
+      const g = randomNonEmptyConv(i, r);
       const inputs = { x: host(r, [g.batch, g.h, g.w, g.ci]), dy: host(r, g.info.outShape) };
       const attrs = { strides: g.strides, pad: g.pad, dataFormat: 'NHWC', dimRoundingMode: 'floor', filterShape: [g.fh, g.fw, g.ci, g.co] };
       const { error, wasmShape, cpuShape } = await parity(tf.Conv2DBackpropFilter, inputs, attrs);

@@ -1,28 +1,21 @@
 import * as tf from '@tensorflow/tfjs';
 import { backend_util } from '@tensorflow/tfjs';
-import { host, padFor, parity, randInt, rng, type Pad } from './parity.test-util';
+import { hasOutput, host, parity, randomConv, rng } from './parity.test-util';
 
 describe('wasm Conv2DBackpropInput', () => {
   it('matches the cpu backend on 40 random geometries (strides 1 and 2, all padding kinds, batch 1 and many)', async () => {
     const r = rng(2);
     let worst = 0;
     for (let i = 0; i < 40; i++) {
-      const batch = i % 3 === 0 ? 1 : randInt(r, 2, 6);
-      const h = randInt(r, 3, 12);
-      const w = randInt(r, 3, 12);
-      const ci = randInt(r, 1, 4);
-      const co = randInt(r, 1, 5);
-      const fh = randInt(r, 1, Math.min(5, h));
-      const fw = randInt(r, 1, Math.min(5, w));
-      const strides: [number, number] = [randInt(r, 1, 2), randInt(r, 1, 2)];
-      const pad: Pad = padFor(i, r, 3);
-      const info = backend_util.computeConv2DInfo([batch, h, w, ci], [fh, fw, ci, co], strides, 1, pad, 'floor');
-      if (info.outHeight <= 0 || info.outWidth <= 0) continue;
+      const g = randomConv(i, r);
+      if (!hasOutput(g)) continue;
+      const { info, ...geometry } = g;
+      const { batch, h, w, ci, co, fh, fw, strides, pad } = geometry;
       const inputs = { dy: host(r, info.outShape), filter: host(r, [fh, fw, ci, co]) };
       const attrs = { strides, pad, dataFormat: 'NHWC', dimRoundingMode: 'floor', inputShape: [batch, h, w, ci] };
       const { error, wasmShape, cpuShape } = await parity(tf.Conv2DBackpropInput, inputs, attrs);
       expect(wasmShape).toEqual(cpuShape);
-      if (!(error < 1e-5)) throw new Error(`geometry ${JSON.stringify({ batch, h, w, ci, co, fh, fw, strides, pad })}: relative error ${error}`);
+      if (!(error < 1e-5)) throw new Error(`geometry ${JSON.stringify(geometry)}: relative error ${error}`);
       worst = Math.max(worst, error);
     }
     expect(worst).toBeLessThan(1e-5);

@@ -1,4 +1,5 @@
 import * as tf from '@tensorflow/tfjs';
+import { backend_util } from '@tensorflow/tfjs';
 import { selectBackend } from '../select-backend';
 
 /** Seeded uniform [0,1) (mulberry32): reproducible random shapes and values in the parity tests. */
@@ -102,4 +103,41 @@ export function padFor(i: number, r: () => number, maxPad: number): Pad {
         [0, 0],
       ];
   }
+}
+
+/** A convolution geometry drawn by {@link randomConv}, with TF.js's info for it. */
+export interface ConvGeometry {
+  batch: number;
+  h: number;
+  w: number;
+  ci: number;
+  co: number;
+  fh: number;
+  fw: number;
+  strides: [number, number];
+  pad: Pad;
+  info: backend_util.Conv2DInfo;
+}
+
+/**
+ * One random convolution geometry (batch 1 every third draw, strides 1 or 2, the padding kind cycling with `i`).
+ * Its output may be empty (outHeight or outWidth 0): the caller redraws or skips it.
+ */
+export function randomConv(i: number, r: () => number): ConvGeometry {
+  const batch = i % 3 === 0 ? 1 : randInt(r, 2, 6);
+  const h = randInt(r, 3, 12);
+  const w = randInt(r, 3, 12);
+  const ci = randInt(r, 1, 4);
+  const co = randInt(r, 1, 5);
+  const fh = randInt(r, 1, Math.min(5, h));
+  const fw = randInt(r, 1, Math.min(5, w));
+  const strides: [number, number] = [randInt(r, 1, 2), randInt(r, 1, 2)];
+  const pad: Pad = padFor(i, r, 3);
+  const info = backend_util.computeConv2DInfo([batch, h, w, ci], [fh, fw, ci, co], strides, 1, pad, 'floor');
+  return { batch, h, w, ci, co, fh, fw, strides, pad, info };
+}
+
+/** Whether a geometry's output is non-empty. */
+export function hasOutput(g: ConvGeometry): boolean {
+  return g.info.outHeight > 0 && g.info.outWidth > 0;
 }
