@@ -1,6 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 import type { Activation } from '../model-options';
 import type { LayerArgs } from './layer-args';
+import { nhwcChannels, singleInputShape } from './input-shape';
 import { lecunUniform } from './lecun-uniform';
 import { applyActivation } from './scaled-tanh';
 
@@ -44,9 +45,7 @@ export class ImageConv2D extends tf.layers.Layer {
   }
 
   override build(inputShape: tf.Shape | tf.Shape[]): void {
-    const shape = (Array.isArray(inputShape[0]) ? inputShape[0] : inputShape) as tf.Shape;
-    const channels = shape[3];
-    if (channels == null) throw new Error(`${this.name}: expected NHWC input with known channels, found ${JSON.stringify(shape)}`);
+    const channels = nhwcChannels(this.name, inputShape);
     const k = this.kernelSize;
     const fanIn = k * k * channels;
     const kernelShape = [k, k, channels, this.filters];
@@ -78,7 +77,7 @@ export class ImageConv2D extends tf.layers.Layer {
   }
 
   override computeOutputShape(inputShape: tf.Shape | tf.Shape[]): tf.Shape {
-    const s = (Array.isArray(inputShape[0]) ? inputShape[0] : inputShape) as tf.Shape;
+    const s = singleInputShape(inputShape);
     const out = (n: number | null) => (n == null || this.padding === 'same' ? n : n - this.kernelSize + 1);
     return [s[0], out(s[1]), out(s[2]), this.filters];
   }

@@ -1,5 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
 import { rbfCodes } from '../rbf-codes';
+import { singleInputShape } from './input-shape';
 
 import type { LayerArgs } from './layer-args';
 
@@ -31,7 +32,7 @@ export class RbfOutput extends tf.layers.Layer {
   }
 
   override build(inputShape: tf.Shape | tf.Shape[]): void {
-    const shape = (Array.isArray(inputShape[0]) ? inputShape[0] : inputShape) as tf.Shape;
+    const shape = singleInputShape(inputShape);
     if (shape.length !== 2 || shape[1] !== this.width) {
       throw new Error(`${this.name}: expected input [batch, ${this.width}] (F6), found ${JSON.stringify(shape)}`);
     }
@@ -48,7 +49,7 @@ export class RbfOutput extends tf.layers.Layer {
   }
 
   override computeOutputShape(inputShape: tf.Shape | tf.Shape[]): tf.Shape {
-    const s = (Array.isArray(inputShape[0]) ? inputShape[0] : inputShape) as tf.Shape;
+    const s = singleInputShape(inputShape);
     return [s[0], this.units];
   }
 }

@@ -1,5 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
 import type { Activation } from '../model-options';
+import { nhwcChannels, singleInputShape } from './input-shape';
 import { lecunUniform } from './lecun-uniform';
 import { applyActivation } from './scaled-tanh';
 
@@ -37,9 +38,7 @@ export class TrainableSubsampling extends tf.layers.Layer {
   }
 
   override build(inputShape: tf.Shape | tf.Shape[]): void {
-    const shape = (Array.isArray(inputShape[0]) ? inputShape[0] : inputShape) as tf.Shape;
-    const channels = shape[3];
-    if (channels == null) throw new Error(`${this.name}: expected NHWC input with known channels, found ${JSON.stringify(shape)}`);
+    const channels = nhwcChannels(this.name, inputShape);
     this.coefficient = this.addWeight('coefficient', [channels], 'float32', tf.initializers.constant({ value: 0.25 }));
     this.bias = this.addWeight('bias', [channels], 'float32', tf.initializers.zeros());
     if (this.init === 'lecun98') {
@@ -62,7 +61,7 @@ export class TrainableSubsampling extends tf.layers.Layer {
   }
 
   override computeOutputShape(inputShape: tf.Shape | tf.Shape[]): tf.Shape {
-    const s = (Array.isArray(inputShape[0]) ? inputShape[0] : inputShape) as tf.Shape;
+    const s = singleInputShape(inputShape);
     const half = (n: number | null) => (n == null ? null : Math.floor(n / 2));
     return [s[0], half(s[1]), half(s[2]), s[3]];
   }

@@ -1,5 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
 import type { Activation } from '../model-options';
+import { nhwcChannels, singleInputShape } from './input-shape';
 import { lecunUniform } from './lecun-uniform';
 import { applyActivation } from './scaled-tanh';
 
@@ -53,9 +54,7 @@ export class TableConv2D extends tf.layers.Layer {
   }
 
   override build(inputShape: tf.Shape | tf.Shape[]): void {
-    const shape = (Array.isArray(inputShape[0]) ? inputShape[0] : inputShape) as tf.Shape;
-    const inputMaps = shape[3];
-    if (inputMaps == null) throw new Error(`${this.name}: expected NHWC input with known channels, found ${JSON.stringify(shape)}`);
+    const inputMaps = nhwcChannels(this.name, inputShape);
     for (const [o, row] of this.table.entries()) {
       for (const i of row) {
         if (!Number.isInteger(i) || i < 0 || i >= inputMaps) {
@@ -111,7 +110,7 @@ export class TableConv2D extends tf.layers.Layer {
   }
 
   override computeOutputShape(inputShape: tf.Shape | tf.Shape[]): tf.Shape {
-    const s = (Array.isArray(inputShape[0]) ? inputShape[0] : inputShape) as tf.Shape;
+    const s = singleInputShape(inputShape);
     const shrink = (n: number | null) => (n == null ? null : n - this.kernelSize + 1);
     return [s[0], shrink(s[1]), shrink(s[2]), this.filters];
   }
