@@ -12,6 +12,7 @@ import * as tf from '@tensorflow/tfjs';
 import { DirSwapStage, recoverDir, replaceDirAtomic, writeFileDurableSync } from './atomic-write';
 import { crc32c } from './crc32c';
 import { MODEL_JSON, readModelArtifacts } from './load-model';
+import { readJsonFile } from './read-json-file';
 import { MetricRecord, RUN_FILES, toMetricRecord } from './run-folder';
 
 /** A named tensor, as `Optimizer.getWeights()` returns them (`tf.NamedTensor` is not re-exported by @tensorflow/tfjs). */
@@ -257,17 +258,7 @@ export async function saveCheckpoint<Extra>(runDir: string, input: CheckpointInp
 }
 
 function readJson(file: string): unknown {
-  let text: string;
-  try {
-    text = fs.readFileSync(file, 'utf8');
-  } catch (error) {
-    throw new CheckpointError(file, `cannot read: ${(error as Error).message}`);
-  }
-  try {
-    return JSON.parse(text);
-  } catch (error) {
-    throw new CheckpointError(file, `not valid JSON (${(error as Error).message})`);
-  }
+  return readJsonFile(file, (f, message) => new CheckpointError(f, message));
 }
 
 /**

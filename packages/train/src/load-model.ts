@@ -5,6 +5,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as tf from '@tensorflow/tfjs';
+import { readJsonFile } from './read-json-file';
 
 /** A missing, malformed or unsafe model file; the message names the file and what was expected. */
 export class ModelFileError extends Error {
@@ -68,19 +69,7 @@ function resolveInside(manifestFile: string, dir: string, p: string): string {
 /** Reads and validates `dir/model.json`. */
 export function readModelJson(dir: string): tf.io.ModelJSON {
   const file = path.join(dir, MODEL_JSON);
-  let text: string;
-  try {
-    text = fs.readFileSync(file, 'utf8');
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    throw new ModelFileError(file, code === 'ENOENT' ? 'not found; expected a TF.js LayersModel folder (model.json + weights.bin)' : `cannot read: ${(error as Error).message}`);
-  }
-  let json: unknown;
-  try {
-    json = JSON.parse(text);
-  } catch (error) {
-    throw new ModelFileError(file, `not valid JSON (${(error as Error).message})`);
-  }
+  const json = readJsonFile(file, (f, message) => new ModelFileError(f, message), 'expected a TF.js LayersModel folder (model.json + weights.bin)');
   if (typeof json !== 'object' || json === null || Array.isArray(json)) throw new ModelFileError(file, 'expected a JSON object');
   const m = json as Record<string, unknown>;
   if (typeof m.modelTopology !== 'object' || m.modelTopology === null) throw new ModelFileError(file, 'expected a "modelTopology" object');

@@ -5,6 +5,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { removeStaleTempFiles, writeFileAtomicSync, writeJsonAtomicSync } from './atomic-write';
+import { readJsonFile, readTextFile } from './read-json-file';
 import { EventFileWriter, listEventFiles } from './tfevents';
 
 /** One training step's metrics (train loss and accuracy of the mini-batch). */
@@ -64,6 +65,11 @@ export class RunFolderError extends Error {
   ) {
     super(`${line === undefined ? file : `${file}:${line}`}: ${message}`);
   }
+}
+
+/** A whole-file {@link RunFolderError}, for the shared file readers. */
+function runFolderError(file: string, message: string): RunFolderError {
+  return new RunFolderError(file, message);
 }
 
 /**
@@ -221,13 +227,7 @@ export function toMetricRecord(value: unknown, fail: (message: string) => never)
  * @throws RunFolderError naming `file:line` for a line that is not a JSON record of kind step or epoch.
  */
 export function readMetrics(file: string): MetricRecord[] {
-  let text: string;
-  try {
-    text = fs.readFileSync(file, 'utf8');
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    throw new RunFolderError(file, code === 'ENOENT' ? 'not found; expected the metrics log of a training run' : `cannot read: ${(error as Error).message}`);
-  }
+  const text = readTextFile(file, runFolderError, 'expected the metrics log of a training run');
   const records: MetricRecord[] = [];
   const lines = text.split('\n');
   lines.forEach((line, i) => {
@@ -248,19 +248,7 @@ export function readMetrics(file: string): MetricRecord[] {
 
 /** Reads `summary.json`. @throws RunFolderError naming the file when missing or not a JSON object. */
 export function readSummary(file: string): RunSummary {
-  let text: string;
-  try {
-    text = fs.readFileSync(file, 'utf8');
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    throw new RunFolderError(file, code === 'ENOENT' ? 'not found; expected the summary of a finished training run' : `cannot read: ${(error as Error).message}`);
-  }
-  let value: unknown;
-  try {
-    value = JSON.parse(text);
-  } catch (error) {
-    throw new RunFolderError(file, `not valid JSON (${(error as Error).message})`);
-  }
+  const value = readJsonFile(file, runFolderError, 'expected the summary of a finished training run');
   if (typeof value !== 'object' || value === null || Array.isArray(value)) throw new RunFolderError(file, 'expected a JSON object');
   return value as RunSummary;
 }
