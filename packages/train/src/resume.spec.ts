@@ -8,13 +8,14 @@ import { spawn } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import { createRng } from '@lenet/data';
 import * as tf from '@tensorflow/tfjs';
 import { recoverDir } from './atomic-write';
 import { bestModelDir, checkpointDir, loadCheckpoint } from './checkpoint';
 import { loadModel } from './load-model';
 import { MetricRecord, readMetrics, readSummary } from './run-folder';
 import { listEventFiles, readEvents, readScalars } from './tfevents';
-import { rng, runTinyTraining } from './fixtures/tiny-training.test-util';
+import { runTinyTraining } from './fixtures/tiny-training.test-util';
 
 const EPOCHS = 6;
 const STEPS_PER_EPOCH = 12; // 192 examples, batch 16
@@ -120,7 +121,7 @@ describe('resume after SIGKILL', () => {
     await runTinyTraining({ runDir: referenceDir, epochs: EPOCHS, seed: SEED });
 
     const testSeed = Number(process.env.RESUME_TEST_SEED ?? Date.now() % 1_000_000);
-    const random = rng(testSeed);
+    const random = createRng(testSeed);
     // Each stage is reached by the run that follows the previous kill (see the comments for the epoch it hits).
     const plans: Plan[] = [
       { pauseAt: 'wrote:weights.bin' }, // epoch 0, first checkpoint half written: no checkpoint yet
