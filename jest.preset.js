@@ -11,5 +11,5 @@ module.exports = {
   },
   moduleFileExtensions: ['ts', 'js', 'json'],
   testMatch: ['<rootDir>/src/**/*.spec.ts'],
+  reporters: ['default', require.resolve('./tools/jest-summary-reporter.js')],
 };
-module.exports.reporters = ['default', require.resolve('./tools/jest-summary-reporter.js')];

@@ -6,7 +6,6 @@ set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
-tarballs=()
 for name in "$@"; do
   (cd "$root/packages/$name" && npm pack --silent --pack-destination "$tmp" >/dev/null)
 done
