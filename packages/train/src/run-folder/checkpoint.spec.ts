@@ -5,7 +5,7 @@ import * as tf from '@tensorflow/tfjs';
 import { CheckpointError, bestModelDir, checkpointDir, loadCheckpoint, saveBestModel, saveCheckpoint } from './checkpoint';
 import { loadModel } from './load-model';
 import { MetricRecord } from './run-folder';
-import { OptimizerKind, createOptimizer, createTinyModel, syntheticData, trainStep } from './fixtures/tiny-training.test-util';
+import { OptimizerKind, createOptimizer, createTinyModel, syntheticData, trainStep } from '../fixtures/tiny-training.test-util';
 
 /** All weights of a model, as plain arrays (for bitwise comparison). */
 function weightsOf(model: tf.LayersModel): number[][] {

@@ -7,13 +7,13 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { Worker } from 'node:worker_threads';
-import { writeJsonAtomicSync, writeFileAtomicSync } from './atomic-write';
-import type { Evaluation } from './evaluate';
-import type { EpochRecord } from './run-folder';
+import { writeJsonAtomicSync, writeFileAtomicSync } from '../run-folder/atomic-write';
+import type { Evaluation } from '../loop/evaluate';
+import type { EpochRecord } from '../run-folder/run-folder';
 import { summarize, type SampleSummary } from './stats';
-import type { TrainResult } from './train';
-import { resolveTrainOptions, type ResolvedTrainOptions, type TrainOptions } from './train-options';
-import { TrainOptionError } from './train-option-error';
+import type { TrainResult } from '../loop/train';
+import { resolveTrainOptions, type ResolvedTrainOptions, type TrainOptions } from '../loop/train-options';
+import { TrainOptionError } from '../loop/train-option-error';
 
 /** Options of {@link runExperiment}: a training configuration, how many seeds, how many threads. */
 export interface ExperimentOptions extends TrainOptions {
@@ -88,10 +88,10 @@ export function experimentRun(index: number, result: TrainResult): ExperimentRun
 
 /**
  * The compiled worker entry. From dist/ it sits beside this file; from src/ (under jest or ts-node) the
- * built one in ../dist is used, so tests need `nx run train:build` first (the test target depends on it).
+ * built one in ../../dist/experiment is used, so tests need `nx run train:build` first (the test target depends on it).
  */
 export function workerScript(): string {
-  const candidates = [path.join(__dirname, 'experiment-worker.js'), path.resolve(__dirname, '..', 'dist', 'experiment-worker.js')];
+  const candidates = [path.join(__dirname, 'experiment-worker.js'), path.resolve(__dirname, '..', '..', 'dist', 'experiment', 'experiment-worker.js')];
   const found = candidates.find((f) => fs.existsSync(f));
   if (found === undefined) {
     throw new Error(`${candidates[1]}: not found; expected the built worker of @lenet/train (run: npx nx run train:build)`);

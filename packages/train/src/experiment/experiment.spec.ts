@@ -1,5 +1,5 @@
 /**
- * runExperiment on real worker threads (the built worker, dist/experiment-worker.js: the test target
+ * runExperiment on real worker threads (the built worker, dist/experiment/experiment-worker.js: the test target
  * depends on train:build), tiny real MNIST runs.
  */
 import * as fs from 'node:fs';
@@ -7,8 +7,8 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { experimentMarkdown, runExperiment, summarizeRuns, type ExperimentRun } from './experiment';
 import { summarize } from './stats';
-import { train } from './train';
-import { resolveTrainOptions, type TrainOptions } from './train-options';
+import { train } from '../loop/train';
+import { resolveTrainOptions, type TrainOptions } from '../loop/train-options';
 
 const TINY: TrainOptions = { model: 'lenet5', backend: 'wasm', epochs: 1, trainLimit: 256, testLimit: 200, seed: 5 };
 

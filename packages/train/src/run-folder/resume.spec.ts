@@ -15,13 +15,13 @@ import { bestModelDir, checkpointDir, loadCheckpoint } from './checkpoint';
 import { loadModel } from './load-model';
 import { MetricRecord, readMetrics, readSummary } from './run-folder';
 import { listEventFiles, readEvents, readScalars } from './tfevents';
-import { runTinyTraining } from './fixtures/tiny-training.test-util';
+import { runTinyTraining } from '../fixtures/tiny-training.test-util';
 
 const EPOCHS = 6;
 const STEPS_PER_EPOCH = 12; // 192 examples, batch 16
 const SEED = 42;
-const PACKAGE_ROOT = path.resolve(__dirname, '..');
-const CHILD = path.join(__dirname, 'fixtures', 'resume-child.test-util.ts');
+const PACKAGE_ROOT = path.resolve(__dirname, '..', '..');
+const CHILD = path.join(__dirname, '..', 'fixtures', 'resume-child.test-util.ts');
 
 interface ChildResult {
   signal: NodeJS.Signals | null;

@@ -4,7 +4,7 @@ import { DATASET_NAMES, NORMALIZATION_PRESETS, type DatasetName, type Normalizat
 import { MODEL_NAMES, resolveModelOptions, type LossOptions, type ModelName, type ModelOptions } from '@lenet/model';
 import { OPTIMIZER_NAMES, type OptimizerName } from './optimizers';
 import { SDLM_DEFAULTS } from './optimizers/sdlm';
-import type { EpochRecord, StepRecord } from './run-folder';
+import type { EpochRecord, StepRecord } from '../run-folder/run-folder';
 import { SCHEDULE_NAMES, type ScheduleName } from './schedules';
 import { TrainOptionError } from './train-option-error';
 

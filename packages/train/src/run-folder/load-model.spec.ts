@@ -4,7 +4,7 @@ import * as path from 'node:path';
 import * as tf from '@tensorflow/tfjs';
 import { saveBestModel } from './checkpoint';
 import { ModelFileError, loadModel } from './load-model';
-import { createTinyModel } from './fixtures/tiny-training.test-util';
+import { createTinyModel } from '../fixtures/tiny-training.test-util';
 
 describe('loadModel', () => {
   let root: string;

@@ -20,12 +20,12 @@ import {
   type ImageSet,
 } from '@lenet/data';
 import { createLoss, createModel, predictClasses, type Head } from '@lenet/model';
-import { loadCheckpoint, saveBestModel, saveCheckpoint, type CheckpointableOptimizer } from './checkpoint';
+import { loadCheckpoint, saveBestModel, saveCheckpoint, type CheckpointableOptimizer } from '../run-folder/checkpoint';
 import { distortBatch } from './distort';
 import { evaluate, type Evaluation } from './evaluate';
 import { createOptimizer, setLearningRate } from './optimizers';
 import { SdlmOptimizer } from './optimizers/sdlm';
-import { RUN_FILES, clearRunFolder, createRunWriter, type EpochRecord, type MetricRecord, type RunWriter, type StepRecord } from './run-folder';
+import { RUN_FILES, clearRunFolder, createRunWriter, type EpochRecord, type MetricRecord, type RunWriter, type StepRecord } from '../run-folder/run-folder';
 import { createSchedule } from './schedules';
 import { resolveTrainOptions, resumeFingerprint, type ResolvedTrainOptions, type TrainOptions } from './train-options';
 import { TrainOptionError } from './train-option-error';

@@ -4,7 +4,7 @@
  */
 import { parentPort } from 'node:worker_threads';
 import { experimentRun, type WorkerJob, type WorkerMessage } from './experiment';
-import { train } from './train';
+import { train } from '../loop/train';
 
 const port = parentPort;
 if (port === null) throw new Error('experiment-worker: expected to run in a worker thread (started by runExperiment)');
