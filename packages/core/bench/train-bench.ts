@@ -8,8 +8,8 @@
 import * as tf from '@tensorflow/tfjs';
 import '@tensorflow/tfjs-backend-wasm';
 import { join } from 'node:path';
-// Not '../src': importing the package registers every kernel, which would leave no stock variant to measure.
-import { selectBackend } from '../src/select-backend';
+// The side-effect-free entry: the package's main one registers every kernel, leaving no stock variant to measure.
+import { selectBackend } from '@lenet/core/base';
 import { conv2DBackpropFilterConfig } from '../src/kernels/conv2d-backprop-filter';
 import { readMnistTrain } from './mnist-idx';
 import { seedLenet5 } from './seed-lenet5';

@@ -1,10 +1,5 @@
-import { registerWasmTrainingKernels } from './register-wasm-training-kernels';
+// The main entry: the API of ./base (side-effect free, listed there) plus the kernel registration of
+// ./register. `import '@lenet/core/base'` gives the same API without registering anything.
+import './register';
 
-export { BACKEND_NAMES, type BackendName } from './backend-name';
-export { BackendUnavailableError } from './backend-unavailable-error';
-export { selectBackend } from './select-backend';
-export { registerWasmTrainingKernels } from './register-wasm-training-kernels';
-
-// Importing the package registers the wasm training kernels (issue 4): `tf.setBackend('wasm')` then trains
-// even without selectBackend. Idempotent, and harmless where wasm is never used.
-registerWasmTrainingKernels();
+export * from './base';

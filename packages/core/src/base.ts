@@ -1,0 +1,9 @@
+/**
+ * The side-effect-free entry of `@lenet/core` (`@lenet/core/base`), as `@tensorflow/tfjs-backend-wasm`'s
+ * `base`: the same API as the package's main entry, but importing it registers nothing. Callers that want
+ * the stock wasm kernels (a benchmark's baseline, a bundle that registers later) import this one.
+ */
+export { BACKEND_NAMES, type BackendName } from './backend-name';
+export { BackendUnavailableError } from './backend-unavailable-error';
+export { selectBackend } from './select-backend';
+export { registerWasmTrainingKernels } from './register-wasm-training-kernels';
