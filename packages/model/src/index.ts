@@ -17,3 +17,5 @@ export { TableConv2D } from './layers/table-conv2d';
 export { RbfOutput } from './layers/rbf-output';
 export type { ImageConv2DArgs } from './layers/image-conv2d';
 export { ImageConv2D } from './layers/image-conv2d';
+// For alternative layer implementations (the model bench's variants): the activation a layer applies by name.
+export { applyActivation } from './layers/scaled-tanh';

@@ -1,13 +1,12 @@
 /**
  * Forward and training-step throughput of lenet5-1998 vs lenet5 on a TF.js backend (default wasm), and of
  * the implementation alternatives measured for the custom layers. Run from the repository root:
- *   TS_NODE_TRANSPILE_ONLY=1 TS_NODE_SWC=1 node --conditions @lenet/source -r ts-node/register \
- *     packages/model/bench/throughput.ts [backend=wasm] [rounds=5] [models|variants]
+ *   npx nx run bench:model-throughput -- [backend=wasm] [rounds=5] [models|variants]
  * A benchmark, not a test: the numbers depend on the machine and its load (compare within one run).
  */
 import * as tf from '@tensorflow/tfjs';
 import { type BackendName, selectBackend } from '@lenet/core';
-import { type ModelName, TableConv2D, TrainableSubsampling, applyActivationForBench, createLoss, createModel, resolveModelOptions } from './bench-imports';
+import { type ModelName, TableConv2D, TrainableSubsampling, applyActivation, createLoss, createModel, resolveModelOptions } from '@lenet/model';
 
 const backend = (process.argv[2] ?? 'wasm') as BackendName;
 const rounds = Number(process.argv[3] ?? 5);
@@ -103,12 +102,12 @@ function slicedTableConv(this: TableConv2D, inputs: tf.Tensor | tf.Tensor[]): tf
     const maps = tf.split(x, x.shape[3], 3);
     let c = 0;
     const outputs = this.table.map((row) => {
-      const input = row.length === 1 ? maps[row[0]] : tf.concat(row.map((i) => maps[i]), 3);
+      const input = (row.length === 1 ? maps[row[0]] : tf.concat(row.map((i) => maps[i]), 3)) as tf.Tensor4D;
       const w = tf.reshape(tf.slice(kernel, [0, 0, c], [k, k, row.length]), [k, k, row.length, 1]) as tf.Tensor4D;
       c += row.length;
       return tf.conv2d(input, w, 1, 'valid');
     });
-    return applyActivationForBench(this.activation, tf.add(tf.concat(outputs, 3), bias));
+    return applyActivation(this.activation, tf.add(tf.concat(outputs, 3), bias));
   });
 }
 
@@ -123,7 +122,7 @@ function subsamplingVariant(kind: 'depthwise' | 'reshape') {
         kind === 'depthwise'
           ? tf.add(tf.depthwiseConv2d(x, tf.reshape(tf.tile(coefficient, [4]), [2, 2, c, 1]) as tf.Tensor4D, 2, 'valid'), bias)
           : tf.add(tf.mul(tf.sum(tf.reshape(x, [b, h / 2, 2, w / 2, 2, c]), [2, 4]), coefficient), bias);
-      return applyActivationForBench(this.activation, affine);
+      return applyActivation(this.activation, affine);
     });
   };
 }

