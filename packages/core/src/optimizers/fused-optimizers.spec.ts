@@ -96,12 +96,12 @@ describe('fused optimizer updates on wasm', () => {
     const initial = tf.tensor1d([1, 2, 3]);
     const v = tf.variable(initial, true, 'fused_shared');
     const optimizer = tf.train.adam(0.1);
-    const profile = await tf.profile(() => optimizer.applyGradients({ [v.name]: tf.ones([3]) }));
+    const profile = await tf.profile(() => optimizer.applyGradients([{ name: v.name, tensor: tf.ones([3]) }]));
     expect(profile.kernels.length).toBeGreaterThan(0);
     expect(Array.from(initial.dataSync())).toEqual([1, 2, 3]);
     expect(Array.from(v.dataSync()).every((x, i) => x < i + 1)).toBe(true);
     // Now the variable owns its data: the next step is fused.
-    const next = await tf.profile(() => optimizer.applyGradients({ [v.name]: tf.ones([3]) }));
+    const next = await tf.profile(() => optimizer.applyGradients([{ name: v.name, tensor: tf.ones([3]) }]));
     expect(next.kernels.length).toBe(0);
     tf.dispose([initial, v]);
     optimizer.dispose();
@@ -112,9 +112,9 @@ describe('fused optimizer updates on wasm', () => {
     const v = tf.variable(tf.zeros([10]), true, 'fused_count');
     const optimizer = tf.train.adam(0.1);
     const g = tf.ones([10]);
-    optimizer.applyGradients({ [v.name]: g });
+    optimizer.applyGradients([{ name: v.name, tensor: g }]);
     const before = tf.memory().numTensors;
-    for (let i = 0; i < 20; i++) optimizer.applyGradients({ [v.name]: g });
+    for (let i = 0; i < 20; i++) optimizer.applyGradients([{ name: v.name, tensor: g }]);
     expect(tf.memory().numTensors).toBe(before);
     tf.dispose([v, g]);
     optimizer.dispose();
