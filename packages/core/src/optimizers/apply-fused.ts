@@ -34,13 +34,35 @@ export function onHeap(backend: BackendWasm, t: tf.Tensor, writable: boolean): b
   return !writable || backend.refCount(t.dataId) === 1;
 }
 
+/** The parts of BackendWasm (4.22) that {@link markWritten} needs; not in its public typings. */
+interface WasmInternals {
+  dataIdNextNumber: number;
+  wasm: { tfjs: { registerTensor(id: number, size: number, memoryOffset: number): void; disposeData(id: number): void } };
+}
+
+/**
+ * Tells the wasm backend that a tensor's data changed in place: the same memory gets a new tensor id and the
+ * old id is unregistered. XNNPACK operators cached for the old id (convolutions and matrix products keep the
+ * weights packed at creation) are freed with it; without this a later forward pass would use stale weights.
+ * The memory itself stays (the JS side owns and frees it).
+ */
+export function markWritten(backend: BackendWasm, t: tf.TensorInfo): void {
+  const internals = backend as unknown as WasmInternals;
+  const data = backend.dataIdMap.get(t.dataId) as { id: number; memoryOffset: number };
+  const id = internals.dataIdNextNumber++;
+  internals.wasm.tfjs.registerTensor(id, tf.util.sizeFromShape(t.shape), data.memoryOffset);
+  internals.wasm.tfjs.disposeData(data.id);
+  data.id = id;
+}
+
 /** The float32 heap view of a tensor (valid until the next allocation on the backend). */
 export function heapView(backend: BackendWasm, t: tf.TensorInfo): Float32Array {
   return backend.typedArrayFromHeap(t) as Float32Array;
 }
 
 /**
- * Applies a fused update to every variable of `variableGradients`, in place on the wasm heap: one pass per
+ * Applies a fused update to every variable of `variableGradients`, in place on the wasm heap (each written
+ * tensor then {@link markWritten}; `extraWritable` are tensors the caller writes afterwards, checked here): one pass per
  * variable instead of the stock optimizers' ~10 element-wise kernels (each with its engine bookkeeping and
  * temporaries). `slotsOf(name, i, value)` returns (creating them if needed) the optimizer's slot variables of
  * variable i. Returns false, having changed nothing but the (stock-identical) slot creation, when any tensor
@@ -79,6 +101,7 @@ export function applyFused(
       heapView(backend, gradient),
       slots.map((s) => heapView(backend, s)),
     );
+    for (const t of [value, ...slots]) markWritten(backend, t);
   }
   return true;
 }

@@ -1,5 +1,5 @@
 import * as tf from '@tensorflow/tfjs';
-import { activeWasmBackend, applyFused, ensureSlot, heapView, type VariableGradients } from './apply-fused';
+import { activeWasmBackend, applyFused, ensureSlot, heapView, markWritten, type VariableGradients } from './apply-fused';
 
 const f = Math.fround;
 
@@ -60,6 +60,8 @@ export function fusedAdam(optimizer: tf.AdamOptimizer, variableGradients: Variab
   if (!done) return false;
   heapView(backend, o.accBeta1)[0] = f(acc1 * b1);
   heapView(backend, o.accBeta2)[0] = f(acc2 * b2);
+  markWritten(backend, o.accBeta1);
+  markWritten(backend, o.accBeta2);
   o.incrementIterations();
   return true;
 

@@ -91,6 +91,34 @@ describe('fused optimizer updates on wasm', () => {
     });
   });
 
+  it('training a conv + dense model: every forward pass sees the updated weights (no stale XNNPACK packed weights)', async () => {
+    const losses = async (backend: 'cpu' | 'wasm') => {
+      await selectBackend(backend);
+      const r = rng(3);
+      const net = tf.sequential();
+      net.add(tf.layers.conv2d({ inputShape: [8, 8, 1], filters: 3, kernelSize: 3, activation: 'relu', kernelInitializer: tf.initializers.glorotNormal({ seed: 1 }) }));
+      net.add(tf.layers.flatten());
+      net.add(tf.layers.dense({ units: 4, kernelInitializer: tf.initializers.glorotNormal({ seed: 2 }) }));
+      const x = tf.tensor4d(randn(r, 4 * 64), [4, 8, 8, 1]);
+      const y = tf.oneHot(tf.tensor1d([0, 1, 2, 3], 'int32'), 4);
+      const optimizer = tf.train.adam(0.05);
+      const out: number[] = [];
+      for (let i = 0; i < 8; i++) {
+        const loss = optimizer.minimize(() => tf.losses.softmaxCrossEntropy(y, net.apply(x) as tf.Tensor) as tf.Scalar, true)!;
+        out.push(loss.dataSync()[0]!);
+        loss.dispose();
+      }
+      tf.dispose([x, y]);
+      optimizer.dispose();
+      net.dispose();
+      return Float32Array.from(out);
+    };
+    const cpu = await losses('cpu');
+    const wasm = await losses('wasm');
+    expect(cpu[7]).toBeLessThan(cpu[0]! * 0.9);
+    expect(relativeError(wasm, cpu)).toBeLessThan(1e-5);
+  }, 30_000);
+
   it('leaves a tensor that shares a variable\'s data unchanged (stock path for that step)', async () => {
     await selectBackend('wasm');
     const initial = tf.tensor1d([1, 2, 3]);
