@@ -7,6 +7,7 @@ export { BACKEND_NAMES, type BackendName } from './backend-name';
 export { BackendUnavailableError } from './backend-unavailable-error';
 export { selectBackend } from './select-backend';
 export { registerWasmTrainingKernels } from './register-wasm-training-kernels';
+export { registerFusedOptimizers } from './register-fused-optimizers';
 
 // Internal, for benchmarks (the stock-wasm baseline needs the one kernel stock wasm lacks): not a stable API.
 export { conv2DBackpropFilterConfig } from './kernels/conv2d-backprop-filter';
