@@ -2,7 +2,8 @@ import * as tf from '@tensorflow/tfjs';
 import type { Head } from './model-options';
 
 /** cross-entropy: softmax heads; plain and map (eq. 9 of the paper): rbf heads. */
-export type Criterion = 'cross-entropy' | 'map' | 'plain';
+export const CRITERION_NAMES = ['cross-entropy', 'map', 'plain'] as const;
+export type Criterion = (typeof CRITERION_NAMES)[number];
 
 export interface LossOptions {
   /** Default: cross-entropy for softmax, map for rbf. */

@@ -1,8 +1,8 @@
 export type { Activation, Head, ModelName, ModelOptions, Subsampling } from './model-options';
-export { MODEL_NAMES, ModelOptionError, resolveModelOptions } from './model-options';
+export { ACTIVATION_NAMES, C3_NAMES, HEAD_NAMES, INIT_NAMES, INPUT_SIZES, MODEL_NAMES, ModelOptionError, SUBSAMPLING_NAMES, resolveModelOptions } from './model-options';
 export { createModel } from './create-model';
 export type { Criterion, LossOptions } from './create-loss';
-export { CROSS_ENTROPY_EPSILON, DEFAULT_MAP_J, LossOptionError, createLoss } from './create-loss';
+export { CRITERION_NAMES, CROSS_ENTROPY_EPSILON, DEFAULT_MAP_J, LossOptionError, createLoss } from './create-loss';
 export { predictClasses } from './predict-classes';
 export { classProbabilities } from './class-probabilities';
 export type { LayerDescription } from './describe';

@@ -1,29 +1,37 @@
-/** The two named members of the LeNet family. */
-export type ModelName = 'lenet5' | 'lenet5-1998';
+/** The model names `createModel` accepts: the two named members of the LeNet family. */
+export const MODEL_NAMES = ['lenet5', 'lenet5-1998'] as const;
+export type ModelName = (typeof MODEL_NAMES)[number];
 /** Squashing function after each weighted layer (`scaled-tanh` = 1.7159 tanh(2a/3), the paper's). */
-export type Activation = 'scaled-tanh' | 'tanh' | 'relu' | 'sigmoid';
+export const ACTIVATION_NAMES = ['scaled-tanh', 'tanh', 'relu', 'sigmoid'] as const;
+export type Activation = (typeof ACTIVATION_NAMES)[number];
 /** S2/S4: the paper's trainable subsampling, or the modern fixed average / max pooling. */
-export type Subsampling = 'trainable' | 'avg' | 'max';
+export const SUBSAMPLING_NAMES = ['trainable', 'avg', 'max'] as const;
+export type Subsampling = (typeof SUBSAMPLING_NAMES)[number];
 /** OUTPUT: the paper's Euclidean RBF units with fixed codes, or a dense softmax layer. */
-export type Head = 'rbf' | 'softmax';
+export const HEAD_NAMES = ['rbf', 'softmax'] as const;
+export type Head = (typeof HEAD_NAMES)[number];
+/** C3 connectivity: Table I of the paper (60 of the 96 map pairs), or a full 6->16 convolution. */
+export const C3_NAMES = ['table', 'full'] as const;
+/** Input side: 32 = MNIST padded to 32x32 (C1 'valid'); 28 = raw (C1 'same'). */
+export const INPUT_SIZES = [28, 32] as const;
+/** lecun98: uniform +/-2.4/fan-in (Appendix A); default: TF.js defaults (Glorot uniform, zero bias). */
+export const INIT_NAMES = ['lecun98', 'default'] as const;
 
 /** Every difference between the seed's LeNet and the 1998 LeNet-5, one switch each. */
 export interface ModelOptions {
   activation: Activation;
   subsampling: Subsampling;
   /** C3 connectivity: Table I of the paper (60 of the 96 map pairs), or a full 6->16 convolution. */
-  c3: 'table' | 'full';
+  c3: (typeof C3_NAMES)[number];
   head: Head;
   /** 32: MNIST padded to 32x32, C1 'valid'; 28: raw 28x28, C1 'same'. C1 is 28x28x6 either way. */
-  input: 28 | 32;
+  input: (typeof INPUT_SIZES)[number];
   /** lecun98: uniform +/-2.4/fan-in (Appendix A); default: TF.js defaults (Glorot uniform, zero bias). */
-  init: 'lecun98' | 'default';
+  init: (typeof INIT_NAMES)[number];
   /** Seed of every initializer: the same options build the same weights. */
   seed: number;
 }
 
-/** The model names `createModel` accepts. */
-export const MODEL_NAMES: readonly ModelName[] = ['lenet5', 'lenet5-1998'];
 
 const PRESETS: Record<ModelName, ModelOptions> = {
   // The seed notebook's MyLeNet.
@@ -41,12 +49,12 @@ const PRESETS: Record<ModelName, ModelOptions> = {
 };
 
 const CHOICES: { [K in Exclude<keyof ModelOptions, 'seed'>]: readonly ModelOptions[K][] } = {
-  activation: ['scaled-tanh', 'tanh', 'relu', 'sigmoid'],
-  subsampling: ['trainable', 'avg', 'max'],
-  c3: ['table', 'full'],
-  head: ['rbf', 'softmax'],
-  input: [28, 32],
-  init: ['lecun98', 'default'],
+  activation: ACTIVATION_NAMES,
+  subsampling: SUBSAMPLING_NAMES,
+  c3: C3_NAMES,
+  head: HEAD_NAMES,
+  input: INPUT_SIZES,
+  init: INIT_NAMES,
 };
 
 /** Bad model name or option value. */

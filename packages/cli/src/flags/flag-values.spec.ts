@@ -2,23 +2,23 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { UsageError } from '../usage-error';
-import { choiceFlag, existingDir, intFlag, numberFlag, readableFile } from './flag-values';
+import { choiceFlag, existingDir, rangeFlag, readableFile } from './flag-values';
 import { nearest, parseFlags } from './parse-flags';
 
 describe('flag values', () => {
   it('reads integers in range and names the flag otherwise', () => {
-    expect(intFlag('epochs', '12', 1, 1000)).toBe(12);
-    expect(intFlag('epochs', undefined, 1, 1000)).toBeUndefined();
+    expect(rangeFlag('epochs', '12', { min: 1, max: 1000, integer: true })).toBe(12);
+    expect(rangeFlag('epochs', undefined, { min: 1, max: 1000, integer: true })).toBeUndefined();
     for (const bad of ['0', '1001', '2.5', 'ten', '', '1e3']) {
-      expect(() => intFlag('epochs', bad, 1, 1000)).toThrow(new UsageError(`--epochs ${JSON.stringify(bad)}: expected an integer from 1 to 1000`));
+      expect(() => rangeFlag('epochs', bad, { min: 1, max: 1000, integer: true })).toThrow(new UsageError(`--epochs ${JSON.stringify(bad)}: expected an integer from 1 to 1000`));
     }
   });
 
   it('reads numbers with open and closed bounds', () => {
-    expect(numberFlag('lr', '1e-3', { min: 0, max: 10, minOpen: true })).toBe(0.001);
-    expect(() => numberFlag('lr', '0', { min: 0, max: 10, minOpen: true })).toThrow('--lr "0": expected a number greater than 0 and at most 10');
-    expect(() => numberFlag('val-fraction', '1', { min: 0, max: 1, minOpen: true, maxOpen: true })).toThrow('less than 1');
-    expect(() => numberFlag('lr', 'NaN', { min: 0, max: 10 })).toThrow(UsageError);
+    expect(rangeFlag('lr', '1e-3', { min: 0, max: 10, minOpen: true })).toBe(0.001);
+    expect(() => rangeFlag('lr', '0', { min: 0, max: 10, minOpen: true })).toThrow('--lr "0": expected a number greater than 0 and at most 10');
+    expect(() => rangeFlag('val-fraction', '1', { min: 0, max: 1, minOpen: true, maxOpen: true })).toThrow('less than 1');
+    expect(() => rangeFlag('lr', 'NaN', { min: 0, max: 10 })).toThrow(UsageError);
   });
 
   it('reads choices', () => {

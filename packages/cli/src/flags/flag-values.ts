@@ -1,30 +1,18 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { describeRange, inRange, type NumericRange } from '@lenet/train';
 import { UsageError } from '../usage-error';
 
-/** An integer flag in [min, max]; `undefined` when not given. */
-export function intFlag(name: string, raw: unknown, min: number, max: number): number | undefined {
+/**
+ * A numeric flag in `range` (the packages' own ranges, e.g. TRAIN_OPTION_RANGES.epochs); `undefined` when
+ * not given. The message names the flag and the range, in the package's words.
+ */
+export function rangeFlag(name: string, raw: unknown, range: NumericRange): number | undefined {
   if (raw === undefined) return undefined;
   const s = String(raw).trim();
-  const v = /^[+-]?\d+$/.test(s) ? Number(s) : NaN;
-  if (!Number.isSafeInteger(v) || v < min || v > max) {
-    throw new UsageError(`--${name} ${JSON.stringify(raw)}: expected an integer from ${min} to ${max}`);
-  }
-  return v;
-}
-
-/** A number flag in the interval given (`minOpen`/`maxOpen` exclude the bound); `undefined` when not given. */
-export function numberFlag(name: string, raw: unknown, range: { min: number; max: number; minOpen?: boolean; maxOpen?: boolean }): number | undefined {
-  if (raw === undefined) return undefined;
-  const s = String(raw).trim();
-  const v = s === '' ? NaN : Number(s);
-  const ok = Number.isFinite(v) && (range.minOpen ? v > range.min : v >= range.min) && (range.maxOpen ? v < range.max : v <= range.max);
-  if (!ok) {
-    const lo = range.minOpen ? `greater than ${range.min}` : `at least ${range.min}`;
-    const hi = range.maxOpen ? `less than ${range.max}` : `at most ${range.max}`;
-    throw new UsageError(`--${name} ${JSON.stringify(raw)}: expected a number ${lo} and ${hi}`);
-  }
-  return v;
+  const syntaxOk = range.integer ? /^[+-]?\d+$/.test(s) : s !== '';
+  if (!syntaxOk || !inRange(Number(s), range)) throw new UsageError(`--${name} ${JSON.stringify(raw)}: expected ${describeRange(range)}`);
+  return Number(s);
 }
 
 /** A flag whose value is one of `choices`; `undefined` when not given. */

@@ -67,7 +67,7 @@ describe('createOptimizer', () => {
 
   it('refuses bad options, naming them', () => {
     expect(() => createOptimizer('adam', { learningRate: 0 })).toThrow(TrainOptionError);
-    expect(() => createOptimizer('sgd', { learningRate: 0.1, momentum: 1.5 })).toThrow(/momentum: expected a number in \[0, 1\), found 1.5/);
+    expect(() => createOptimizer('sgd', { learningRate: 0.1, momentum: 1.5 })).toThrow(/momentum: expected a number at least 0 and less than 1, found 1.5/);
     expect(() => createOptimizer('lbfgs' as never, { learningRate: 0.1 })).toThrow(/optimizer: expected one of adam, sgd, rmsprop, sdlm, found 'lbfgs'/);
     expect(createOptimizer('sdlm', { learningRate: 0.1, mu: 0.5 })).toBeInstanceOf(SdlmOptimizer);
   });

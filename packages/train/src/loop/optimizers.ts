@@ -1,5 +1,6 @@
 /** The optimizers `train` offers, built from its options, and changing their learning rate mid-run. */
 import * as tf from '@tensorflow/tfjs';
+import { checkTrainOption } from './option-ranges';
 import { SdlmOptimizer } from './optimizers/sdlm';
 import { TrainOptionError } from './train-option-error';
 
@@ -26,14 +27,8 @@ export const ADAM_EPSILON = 1e-8;
  * - sdlm: {@link SdlmOptimizer} (the paper's stochastic diagonal Levenberg-Marquardt).
  */
 export function createOptimizer(name: OptimizerName, options: OptimizerOptions): tf.Optimizer {
-  const { learningRate } = options;
-  if (!(learningRate > 0) || !Number.isFinite(learningRate)) {
-    throw new TrainOptionError('learningRate', `expected a finite number > 0, found ${learningRate}`);
-  }
-  const momentum = options.momentum;
-  if (momentum !== undefined && !(momentum >= 0 && momentum < 1)) {
-    throw new TrainOptionError('momentum', `expected a number in [0, 1), found ${momentum}`);
-  }
+  const learningRate = checkTrainOption('learningRate', options.learningRate);
+  const momentum = options.momentum === undefined ? undefined : checkTrainOption('momentum', options.momentum);
   switch (name) {
     case 'adam':
       return tf.train.adam(learningRate, 0.9, 0.999, ADAM_EPSILON);

@@ -49,7 +49,7 @@ describe('createSchedule', () => {
 
   it('refuses bad options with the option named', () => {
     expect(() => createSchedule('constant', { ...base, learningRate: -1 })).toThrow(TrainOptionError);
-    expect(() => createSchedule('constant', { ...base, learningRate: -1 })).toThrow(/learningRate: expected a finite number > 0, found -1/);
+    expect(() => createSchedule('constant', { ...base, learningRate: -1 })).toThrow(/learningRate: expected a number greater than 0 and at most 10, found -1/);
     expect(() => createSchedule('step', { ...base, gamma: 2 })).toThrow(/gamma/);
     expect(() => createSchedule('cosine' as never, base)).toThrow(/schedule: expected one of constant, step, one-cycle, paper, found 'cosine'/);
   });

@@ -2,6 +2,7 @@
  * Learning-rate schedules: pure functions of the global step, so that a resumed run needs nothing saved
  * to know its learning rate.
  */
+import { checkTrainOption } from './option-ranges';
 import { TrainOptionError } from './train-option-error';
 
 /** The schedules `train` accepts. */
@@ -59,8 +60,8 @@ function cosine(from: number, to: number, t: number): number {
  *   `learningRate = 0.0005` these are the paper's values.
  */
 export function createSchedule(name: ScheduleName, options: ScheduleOptions): (step: number) => number {
-  const { learningRate: lr, epochs, stepsPerEpoch } = options;
-  if (!(lr > 0) || !Number.isFinite(lr)) throw new TrainOptionError('learningRate', `expected a finite number > 0, found ${lr}`);
+  const { epochs, stepsPerEpoch } = options;
+  const lr = checkTrainOption('learningRate', options.learningRate);
   if (!Number.isInteger(stepsPerEpoch) || stepsPerEpoch < 1) {
     throw new TrainOptionError('stepsPerEpoch', `expected an integer >= 1, found ${stepsPerEpoch}`);
   }

@@ -6,6 +6,7 @@ import { OPTIMIZER_NAMES, type OptimizerName } from './optimizers';
 import { SDLM_DEFAULTS } from './optimizers/sdlm';
 import type { EpochRecord, StepRecord } from '../run-folder/run-folder';
 import { SCHEDULE_NAMES, type ScheduleName } from './schedules';
+import { checkTrainOption as checked } from './option-ranges';
 import { TrainOptionError } from './train-option-error';
 
 /** Options of `train` (everything but `model` has a default, see {@link DEFAULT_TRAIN_OPTIONS}). */
@@ -50,6 +51,8 @@ export interface TrainOptions {
   curvatureSamples?: number;
   /** Return the trained model in the result (the caller disposes it). Default false. */
   keepModel?: boolean;
+  /** Called once the data is loaded, before the first step: the steps of each epoch (for a progress bar). */
+  onStart?: (info: { stepsPerEpoch: number }) => void;
   onEpoch?: (record: EpochRecord) => void;
   onStep?: (record: StepRecord) => void;
 }
@@ -110,29 +113,14 @@ function oneOf<T>(option: string, value: T, allowed: readonly T[]): T {
   return value;
 }
 
-function integer(option: string, value: number, min: number): number {
-  if (!Number.isInteger(value) || value < min) throw new TrainOptionError(option, `expected an integer >= ${min}, found ${String(value)}`);
-  return value;
-}
-
-function positive(option: string, value: number): number {
-  if (typeof value !== 'number' || !(value > 0) || !Number.isFinite(value)) {
-    throw new TrainOptionError(option, `expected a finite number > 0, found ${String(value)}`);
-  }
-  return value;
-}
-
 /** Fills in the defaults and checks every option. @throws TrainOptionError naming the option. */
 export function resolveTrainOptions(options: TrainOptions): ResolvedTrainOptions {
   const d = DEFAULT_TRAIN_OPTIONS;
   const model = oneOf('model', options.model, MODEL_NAMES);
-  const seed = options.seed ?? d.seed;
-  if (!Number.isSafeInteger(seed)) throw new TrainOptionError('seed', `expected an integer, found ${String(seed)}`);
+  const seed = checked('seed', options.seed ?? d.seed);
   const schedule = oneOf('schedule', options.schedule ?? d.schedule, SCHEDULE_NAMES);
-  const valFraction = options.valFraction ?? d.valFraction;
-  if (!(valFraction > 0 && valFraction < 1)) throw new TrainOptionError('valFraction', `expected a number in (0, 1), found ${String(valFraction)}`);
-  const momentum = options.momentum ?? null;
-  if (momentum !== null && !(momentum >= 0 && momentum < 1)) throw new TrainOptionError('momentum', `expected a number in [0, 1), found ${String(momentum)}`);
+  const valFraction = checked('valFraction', options.valFraction ?? d.valFraction);
+  const momentum = options.momentum === undefined ? null : checked('momentum', options.momentum);
   const normalization = oneOf('normalization', options.normalization ?? d.normalization[model], NORMALIZATION_PRESETS);
   return {
     model,
@@ -141,10 +129,10 @@ export function resolveTrainOptions(options: TrainOptions): ResolvedTrainOptions
     dataset: oneOf('dataset', options.dataset ?? d.dataset, DATASET_NAMES),
     dataDir: options.dataDir ?? null,
     normalization,
-    epochs: integer('epochs', options.epochs ?? d.epochs, 1),
-    batchSize: integer('batchSize', options.batchSize ?? d.batchSize, 1),
+    epochs: checked('epochs', options.epochs ?? d.epochs),
+    batchSize: checked('batchSize', options.batchSize ?? d.batchSize),
     optimizer: oneOf('optimizer', options.optimizer ?? d.optimizer, OPTIMIZER_NAMES),
-    learningRate: positive('learningRate', options.learningRate ?? defaultLearningRate(options.optimizer ?? d.optimizer, schedule)),
+    learningRate: checked('learningRate', options.learningRate ?? defaultLearningRate(options.optimizer ?? d.optimizer, schedule)),
     momentum,
     schedule,
     seed,
@@ -153,10 +141,10 @@ export function resolveTrainOptions(options: TrainOptions): ResolvedTrainOptions
     backend: oneOf('backend', options.backend ?? d.backend, BACKEND_NAMES),
     runDir: options.runDir ?? null,
     resume: options.resume ?? d.resume,
-    trainLimit: options.trainLimit === undefined ? null : integer('trainLimit', options.trainLimit, 1),
-    testLimit: options.testLimit === undefined ? null : integer('testLimit', options.testLimit, 1),
-    mu: positive('mu', options.mu ?? d.mu),
-    curvatureSamples: integer('curvatureSamples', options.curvatureSamples ?? d.curvatureSamples, 1),
+    trainLimit: options.trainLimit === undefined ? null : checked('trainLimit', options.trainLimit),
+    testLimit: options.testLimit === undefined ? null : checked('testLimit', options.testLimit),
+    mu: checked('mu', options.mu ?? d.mu),
+    curvatureSamples: checked('curvatureSamples', options.curvatureSamples ?? d.curvatureSamples),
   };
 }
 

@@ -173,6 +173,7 @@ export async function train(options: TrainOptions): Promise<TrainResult> {
   const optimizer = createOptimizer(o.optimizer, { learningRate: o.learningRate, momentum: o.momentum ?? undefined, mu: o.mu });
   const variables = model.trainableWeights.map((w) => w.read() as tf.Variable);
   const stepsPerEpoch = numBatches(sets.train.count, o.batchSize);
+  options.onStart?.({ stepsPerEpoch });
   const schedule = createSchedule(o.schedule, { learningRate: o.learningRate, epochs: o.epochs, stepsPerEpoch });
   const background = backgroundValue(o.normalization);
 
