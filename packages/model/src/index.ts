@@ -8,7 +8,7 @@ export { classProbabilities } from './class-probabilities';
 export type { LayerDescription } from './describe';
 export { describe } from './describe';
 export { C3_TABLE } from './c3-table';
-export { RBF_CODES_FILE, RbfCodesFormatError, parseRbfCodes, rbfCodes } from './rbf-codes';
+export { RBF_CODES_FILE, RbfCodesFormatError, parseRbfCodes, provideRbfCodesText, rbfCodes } from './rbf-codes';
 export { FastTanhActivation, SCALED_TANH_A, SCALED_TANH_S, ScaledTanhActivation, scaledTanh } from './layers/scaled-tanh';
 export type { SubsamplingArgs } from './layers/subsampling';
 export { TrainableSubsampling } from './layers/subsampling';

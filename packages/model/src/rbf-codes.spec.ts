@@ -1,6 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import * as path from 'node:path';
-import { RBF_CODES_FILE, RbfCodesFormatError, parseRbfCodes, rbfCodes } from './rbf-codes';
+import { RBF_CODES_FILE, RbfCodesFormatError, parseRbfCodes, provideRbfCodesText, rbfCodes } from './rbf-codes';
+import { readRbfCodesText as readInBrowser } from './rbf-codes-text.browser';
 
 /** The team's reference copy: /work/shared/reference, four levels above this folder. */
 const REFERENCE = path.resolve(__dirname, '../../../../shared/reference/rbf-digit-codes-7x12.txt');
@@ -54,5 +55,13 @@ describe('RBF codes', () => {
     );
     expect(() => parseRbfCodes(good.replace('digit 9', 'digit 8'), 'codes.txt')).toThrow('codes.txt:');
     expect(() => parseRbfCodes(good.split('digit 9')[0], 'codes.txt')).toThrow('codes.txt: expected a bitmap for digit 9, found none');
+  });
+
+  it('in a browser: codes from provideRbfCodesText, and a message saying so when it was not called', () => {
+    expect(() => readInBrowser()).toThrow(/provideRbfCodesText\(text\).*@lenet\/model\/assets\/rbf-digit-codes-7x12\.txt\?raw/);
+    const text = readFileSync(RBF_CODES_FILE, 'utf8');
+    provideRbfCodesText(text);
+    expect(rbfCodes()).toEqual(parseRbfCodes(text));
+    expect(() => provideRbfCodesText('digit 1')).toThrow(RbfCodesFormatError);
   });
 });

@@ -1,15 +1,10 @@
-import { readFileSync } from 'node:fs';
-import * as path from 'node:path';
+import { RBF_CODES_FILE, readRbfCodesText } from '#rbf-codes-text';
 
 /** Rows x columns of each digit's bitmap: 7 x 12 = 84 = the F6 width. */
 export const RBF_CODE_ROWS = 12;
 export const RBF_CODE_COLS = 7;
 
-/**
- * The bitmap file, copied from the paper's Fig. 3 into this package. Resolved from this file's folder so
- * that it is found from src/ (tests) and dist/ (the build) alike: both are siblings of assets/.
- */
-export const RBF_CODES_FILE = path.resolve(__dirname, '../assets/rbf-digit-codes-7x12.txt');
+export { RBF_CODES_FILE };
 
 /** The bitmap text is not what was expected. */
 export class RbfCodesFormatError extends Error {
@@ -62,8 +57,20 @@ export function parseRbfCodes(text: string, file = RBF_CODES_FILE): number[][] {
 
 let cached: number[][] | undefined;
 
-/** The 10 fixed RBF codes (+1/-1, 84 each), read from the package's bitmap file once. */
+/**
+ * The 10 fixed RBF codes (+1/-1, 84 each), read from the package's bitmap file once (Node), or the text given
+ * to {@link provideRbfCodesText} (browsers, which cannot read the package's files themselves).
+ */
 export function rbfCodes(): number[][] {
-  cached ??= parseRbfCodes(readFileSync(RBF_CODES_FILE, 'utf8'));
+  cached ??= parseRbfCodes(readRbfCodesText());
   return cached;
+}
+
+/**
+ * Supplies the bitmap text where the package cannot read its asset file (a browser bundle): pass the contents of
+ * `@lenet/model/assets/rbf-digit-codes-7x12.txt` (with Vite: `import text from '...txt?raw'`) before building or
+ * loading a model with an RBF head. Parsed and checked at once.
+ */
+export function provideRbfCodesText(text: string): void {
+  cached = parseRbfCodes(text);
 }

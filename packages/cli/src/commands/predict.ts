@@ -1,4 +1,5 @@
 import * as fs from 'node:fs';
+import { NoDigitError, toMnist } from '@lenet/data';
 import type { Command } from '../command';
 import { readableFile } from '../flags/flag-values';
 import { MODEL_FLAGS, modelFlagValues } from '../flags/model-flags';
@@ -6,7 +7,6 @@ import { formatFlagHelp, parseFlags } from '../flags/parse-flags';
 import type { FlagSpecs } from '../flags/parse-flags';
 import type { Io } from '../io';
 import { decodePng } from '../preprocess/decode-png';
-import { NoDigitError, toMnist } from '../preprocess/to-mnist';
 import { loadRunModel, predictImages } from '../run-model';
 import { UsageError } from '../usage-error';
 

@@ -1,6 +1,6 @@
 import { PNG } from 'pngjs';
 import { UsageError } from '../usage-error';
-import type { GrayImage } from './gray-image';
+import type { GrayImage } from '@lenet/data';
 
 const PNG_SIGNATURE = [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a];
 

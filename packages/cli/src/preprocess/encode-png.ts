@@ -1,5 +1,5 @@
 import { PNG } from 'pngjs';
-import type { GrayImage } from './gray-image';
+import type { GrayImage } from '@lenet/data';
 
 /** Encodes a grey image as an 8-bit greyscale PNG (the tests write their input digits with it). */
 export function encodePng(img: GrayImage): Buffer {

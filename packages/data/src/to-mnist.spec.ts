@@ -1,4 +1,4 @@
-import { loadMnist } from '@lenet/data';
+import { loadMnist } from './mnist';
 import type { GrayImage } from './gray-image';
 import { correlation, invert, resizeBilinear } from './image-ops.test-util';
 import { NoDigitError, borderMedian, boundingBox, centreOfMass, inkImage, placeByMass, resampleArea, toMnist } from './to-mnist';
