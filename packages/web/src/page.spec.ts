@@ -2,7 +2,7 @@ import { spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
-import type { Browser, Page } from 'playwright-core';
+import type { Browser, Download, Page } from 'playwright-core';
 import { loadMnist, type ImageSet } from '@lenet/data';
 import { drawDigit, launchChromium, serveDist } from './page.test-util';
 
@@ -85,6 +85,12 @@ describe('the page in headless Chromium (drawn digits, pointer events)', () => {
     await page.locator('#train-limit').fill('12000');
     await page.locator('#train-epochs').fill('1');
     await page.getByTestId('train-start').click();
+    // Stop mid-epoch and continue: the worker keeps its place (the epoch's order is a function of seed and epoch).
+    await page.waitForFunction(() => /batch [1-9]\d*\//.test(document.querySelector('[data-testid="train-status"]')!.textContent!));
+    await page.getByTestId('train-stop').click();
+    await page.waitForFunction(() => /stopped in epoch 1 after batch/.test(document.querySelector('[data-testid="train-status"]')!.textContent!));
+    expect(await page.getByTestId('train-start').innerText()).toBe('Continue');
+    await page.getByTestId('train-start').click();
     await page.waitForFunction(() => document.querySelector<HTMLElement>('[data-testid="train-status"]')!.dataset.testAccuracy !== undefined, null, { timeout: 240_000 });
     const text = await page.getByTestId('train-status').innerText();
     console.log(`in-page training: ${text}`);
@@ -96,16 +102,26 @@ describe('the page in headless Chromium (drawn digits, pointer events)', () => {
     try {
       const model = path.join(dir, 'model');
       mkdirSync(model);
-      const downloads = Promise.all([page.waitForEvent('download'), page.waitForEvent('download')]);
+      const downloads: Download[] = [];
+      const both = new Promise<void>((resolve) =>
+        page.on('download', (d) => {
+          if (downloads.push(d) === 2) resolve();
+        }),
+      );
       await page.getByTestId('download-model').click();
-      for (const d of await downloads) await d.saveAs(path.join(model, d.suggestedFilename()));
+      await both;
+      for (const d of downloads) await d.saveAs(path.join(model, d.suggestedFilename()));
+      expect(downloads.map((d) => d.suggestedFilename()).sort()).toEqual(['model.json', 'weights.bin']);
       const r = spawnSync(process.execPath, [CLI, 'eval', '--model', model, '--backend', 'wasm', '--json'], { encoding: 'utf8' });
       expect(r.stderr).toBe('');
       expect(r.status).toBe(0);
-      const evaluated = JSON.parse(r.stdout) as { accuracy?: number; testAccuracy?: number };
-      const accuracy = evaluated.testAccuracy ?? evaluated.accuracy!;
-      console.log(`page test accuracy ${pageTest}%, lenet eval ${accuracy}`);
+      const accuracy = (JSON.parse(r.stdout) as { testAccuracy: number }).testAccuracy;
+      console.log(`page test accuracy ${pageTest}%, lenet eval ${accuracy}%`);
       expect(Math.abs(accuracy - pageTest)).toBeLessThanOrEqual(0.02);
+      // The file picker loads the same folder back into the page.
+      await page.getByTestId('model-files').setInputFiles([path.join(model, 'model.json'), path.join(model, 'weights.bin')]);
+      await page.waitForFunction(() => document.querySelector('[data-testid="model-status"]')!.textContent!.startsWith('model.json: 28x28 input'));
+      expect(await drawDigit(page, digit(0), SCALE)).toBe(test.labels[0]);
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
