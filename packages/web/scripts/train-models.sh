@@ -16,7 +16,7 @@ train() { # name, then lenet train flags
   local dest="packages/web/public/models/$name"
   rm -rf "$dest" && mkdir -p "$dest"
   cp "$runs/$name/model/model.json" "$runs/$name/model/weights.bin" "$dest/"
-  node -e 'const r = require(process.argv[1]); console.log(`${process.argv[2]}: test accuracy ${(r.testAccuracy * 100).toFixed(2)}%`)' \
+  node -e 'const r = require(process.argv[1]); console.log(`${process.argv[2]}: test accuracy ${r.testAccuracy.toFixed(2)}%`)' \
     "$runs/$name.json" "$name"
 }
 
