@@ -6,3 +6,4 @@ export { BROWSER_BACKEND_NAMES, selectBrowserBackend } from './select-browser-ba
 export type { BrowserBackendName, BrowserBackendOptions, WasmPaths } from './select-browser-backend';
 export { BackendUnavailableError } from './backend-unavailable-error';
 export { registerWasmTrainingKernels } from './register-wasm-training-kernels';
+export { registerFusedOptimizers } from './register-fused-optimizers';
