@@ -1,4 +1,5 @@
 /** The options of `train`, their defaults (in one place) and their validation. */
+import { availableParallelism } from 'node:os';
 import { BACKEND_NAMES, type BackendName } from '@lenet/core';
 import { DATASET_NAMES, NORMALIZATION_PRESETS, type DatasetName, type NormalizationPreset } from '@lenet/data';
 import { MODEL_NAMES, resolveModelOptions, type LossOptions, type ModelName, type ModelOptions } from '@lenet/model';
@@ -37,6 +38,12 @@ export interface TrainOptions {
   /** Random affine distortions of every training batch (see distort.ts for the ranges). */
   distort?: boolean;
   backend?: BackendName;
+  /**
+   * Threads computing each batch's gradient together (data-parallel, see data-parallel.ts): the same
+   * training as one thread to float rounding. Default: the available cores; 1: this thread alone. Native
+   * backends (tfjs-node) use their own threads: there it is always 1.
+   */
+  threads?: number;
   /** Run folder: logs, checkpoints, best model, summary. None: nothing is written. */
   runDir?: string;
   /** Continue from `runDir/checkpoint` when there is one (else a fresh run clears `runDir`'s run files). */
@@ -75,6 +82,7 @@ export interface ResolvedTrainOptions {
   valFraction: number;
   distort: boolean;
   backend: BackendName;
+  threads: number;
   runDir: string | null;
   resume: boolean;
   trainLimit: number | null;
@@ -139,6 +147,7 @@ export function resolveTrainOptions(options: TrainOptions): ResolvedTrainOptions
     valFraction,
     distort: options.distort ?? d.distort,
     backend: oneOf('backend', options.backend ?? d.backend, BACKEND_NAMES),
+    threads: integer('threads', options.threads ?? availableParallelism(), 1),
     runDir: options.runDir ?? null,
     resume: options.resume ?? d.resume,
     trainLimit: options.trainLimit === undefined ? null : checked('trainLimit', options.trainLimit),
@@ -148,8 +157,11 @@ export function resolveTrainOptions(options: TrainOptions): ResolvedTrainOptions
   };
 }
 
-/** The options that must match for a checkpoint to be resumed (everything that shapes the run but its length). */
-export function resumeFingerprint(o: ResolvedTrainOptions): Omit<ResolvedTrainOptions, 'epochs' | 'resume' | 'runDir' | 'backend' | 'dataDir'> {
-  const { epochs: _e, resume: _r, runDir: _d, backend: _b, dataDir: _dd, ...rest } = o;
+/**
+ * The options that must match for a checkpoint to be resumed (everything that shapes the run but its length;
+ * `threads` gives the same training, so a run may resume with another count).
+ */
+export function resumeFingerprint(o: ResolvedTrainOptions): Omit<ResolvedTrainOptions, 'epochs' | 'resume' | 'runDir' | 'backend' | 'dataDir' | 'threads'> {
+  const { epochs: _e, resume: _r, runDir: _d, backend: _b, dataDir: _dd, threads: _t, ...rest } = o;
   return rest;
 }

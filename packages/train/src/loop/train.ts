@@ -23,6 +23,7 @@ import { createLoss, createModel, predictClasses, type Head } from '@lenet/model
 import { loadCheckpoint, saveBestModel, saveCheckpoint, type CheckpointableOptimizer } from '../run-folder/checkpoint';
 import { distortBatch } from './distort';
 import { evaluate, type Evaluation } from './evaluate';
+import { GradientWorkers } from './data-parallel';
 import { createOptimizer, setLearningRate } from './optimizers';
 import { SdlmOptimizer } from './optimizers/sdlm';
 import { RUN_FILES, clearRunFolder, createRunWriter, type EpochRecord, type MetricRecord, type RunWriter, type StepRecord } from '../run-folder/run-folder';
@@ -184,7 +185,13 @@ export async function train(options: TrainOptions): Promise<TrainResult> {
   let writer: RunWriter | undefined;
   const fingerprint = resumeFingerprint(o);
   let kept = false;
+  let parallel: GradientWorkers | null = null;
   try {
+    // Data-parallel over `threads` (tfjs-node's native backend has its own threads).
+    const threads = backend === 'tensorflow' ? 1 : Math.min(o.threads, o.batchSize);
+    if (threads > 1) {
+      parallel = await GradientWorkers.start(threads - 1, { model: o.model, modelOptions: o.modelOptions, loss: o.loss, backend }, variables, o.batchSize, layout.size);
+    }
     if (o.runDir !== null) {
       const checkpoint = o.resume ? await loadCheckpoint<LoopState>(o.runDir) : null;
       if (checkpoint !== null) {
@@ -222,7 +229,11 @@ export async function train(options: TrainOptions): Promise<TrainResult> {
         setLearningRate(optimizer, schedule(step));
         if (optimizer instanceof SdlmOptimizer) optimizer.patternsPerStep = batch.size;
         const distortion = o.distort ? { key: { seed: o.seed, epoch, batch: batchIndex }, background } : null;
-        const { loss, correct } = await trainStep(model, optimizer, variables, lossFn, head, { ...batch, side: layout.size }, distortion);
+        const input = { ...batch, side: layout.size };
+        const { loss, correct } =
+          parallel === null
+            ? await trainStep(model, optimizer, variables, lossFn, head, input, distortion)
+            : await parallel.step(model, optimizer, variables, lossFn, head, input, distortion);
         const record: StepRecord = { kind: 'step', step, epoch, loss, accuracy: (100 * correct) / batch.size };
         records.push(record);
         writer?.logRecord(record);
@@ -292,6 +303,7 @@ export async function train(options: TrainOptions): Promise<TrainResult> {
     kept = options.keepModel === true;
     return result;
   } finally {
+    await parallel?.close();
     writer?.close();
     optimizer.dispose();
     if (!kept) model.dispose();
