@@ -5,7 +5,6 @@ import { batchMatMulConfig } from './kernels/batch-mat-mul';
 import { conv2DBackpropFilterConfig } from './kernels/conv2d-backprop-filter';
 import { conv2DBackpropInputConfig } from './kernels/conv2d-backprop-input';
 import { maxPoolGradConfig } from './kernels/max-pool-grad';
-import { registerFusedOptimizers } from './register-fused-optimizers';
 
 /** Names of the kernels this package adds to (or replaces in) the stock wasm backend. */
 export const WASM_TRAINING_KERNEL_NAMES: readonly string[] = [
@@ -21,8 +20,8 @@ let registered = false;
 /**
  * Registers the wasm training kernels with TF.js (idempotent). Stock kernels of the same name are replaced
  * (unregistered first, so TF.js logs no overwrite warning); the stock BatchMatMul is kept as the fast path
- * the replacement delegates to. Also makes TF.js's Adam, SGD, momentum and RMSProp update in one pass per
- * variable on wasm ({@link registerFusedOptimizers}).
+ * the replacement delegates to. (The fused optimizer updates are registered apart, by registerFusedOptimizers:
+ * importing the package and selectBackend do both.)
  */
 export function registerWasmTrainingKernels(): void {
   if (registered) return;
@@ -39,6 +38,5 @@ export function registerWasmTrainingKernels(): void {
     if (tf.getKernel(config.kernelName, 'wasm') != null) tf.unregisterKernel(config.kernelName, 'wasm');
     tf.registerKernel(config);
   }
-  registerFusedOptimizers();
   registered = true;
 }

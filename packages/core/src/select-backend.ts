@@ -2,6 +2,7 @@ import * as tf from '@tensorflow/tfjs';
 import '@tensorflow/tfjs-backend-wasm';
 import { BACKEND_NAMES, type BackendName } from './backend-name';
 import { BackendUnavailableError } from './backend-unavailable-error';
+import { registerFusedOptimizers } from './register-fused-optimizers';
 import { registerWasmTrainingKernels } from './register-wasm-training-kernels';
 
 /** The optional native packages, by the backend name the user asks for. */
@@ -51,6 +52,7 @@ export async function selectBackend(name: BackendName = 'auto'): Promise<string>
     throw new BackendUnavailableError(String(name), `unknown backend '${String(name)}': expected one of ${BACKEND_NAMES.join(', ')}`);
   }
   registerWasmTrainingKernels();
+  registerFusedOptimizers();
   if (name === 'auto') {
     for (const native of ['tensorflow-gpu', 'tensorflow'] as const) {
       try {

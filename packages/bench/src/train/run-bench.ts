@@ -64,6 +64,18 @@ function tfjs(variant: string, steps: number, warmup: number): Result {
   return lastJson(r.stdout, variant);
 }
 
+/** `lenet train --threads N` (@lenet/train's train, data-parallel for N > 1) in its own process. */
+function lenetTrain(threads: number): Result {
+  const variant = `lenet train --threads ${threads}`;
+  const r = spawnSync(
+    process.execPath,
+    ['-r', 'ts-node/register/transpile-only', '--conditions', '@lenet/source', join(__dirname, 'lenet-train-bench.ts'), String(threads), String(STEPS)],
+    { encoding: 'utf8', cwd: ROOT, env: { ...process.env, TS_NODE_PROJECT: TS_PROJECT } },
+  );
+  if (r.status !== 0) return { variant, imagesPerSecond: NaN, steps: STEPS, peakRssMb: NaN, note: `failed: ${(r.stderr || r.stdout).trim().split('\n').slice(-1)[0]}` };
+  return lastJson(r.stdout, variant);
+}
+
 /** Several `ours` processes at once (worker_threads behave alike: one wasm instance per thread): aggregate img/s. */
 async function parallel(count: number, batch: number, label: string): Promise<Result> {
   const one = () =>
@@ -112,7 +124,10 @@ async function main(): Promise<void> {
   for (let round = 1; round <= ROUNDS; round++) {
     run(`pytorch seed, round ${round}`, () => ({ ...pytorch(py, mnistDir, THREADS), variant: `pytorch seed (${THREADS} threads)` }));
     run(`ours, round ${round}`, () => tfjs('ours', STEPS, 20));
+    run(`lenet train --threads 2, round ${round}`, () => lenetTrain(2));
   }
+  run('lenet train --threads 1', () => lenetTrain(1));
+  run('ours before the fused optimizer updates', () => tfjs('ours-unfused', STEPS, 20));
   run('pytorch seed, 1 thread', () => ({ ...pytorch(py, mnistDir, 1), variant: 'pytorch seed (1 thread)' }));
   run('stock wasm (+ our filter gradient only)', () => tfjs('stock-wasm', Math.max(10, STEPS / 10), 3));
   run('stock cpu', () => tfjs('cpu', 3, 1));

@@ -1,14 +1,15 @@
 /*
  * One benchmark variant in its own process (so its peak RSS is its own): trains on real MNIST at batch 64 with
  * Adam 1e-3 and prints one JSON line. Variants: ours (wasm + @lenet/core kernels), stock-wasm (stock wasm plus
- * only our Conv2DBackpropFilter, which stock lacks), cpu (pure JS), lenet5-1998 (ours, @lenet/model's model).
+ * only our Conv2DBackpropFilter, which stock lacks), ours-unfused (our kernels, stock optimizer updates), cpu
+ * (pure JS), lenet5-1998 (ours, @lenet/model's model).
  *
  * usage: node -r ts-node/register/transpile-only --conditions @lenet/source train-bench.ts <variant> <steps> <warmup>
  */
 import * as tf from '@tensorflow/tfjs';
 import '@tensorflow/tfjs-backend-wasm';
 // The side-effect-free entry: the package's main one registers every kernel, leaving no stock variant to measure.
-import { conv2DBackpropFilterConfig, selectBackend } from '@lenet/core/base';
+import { conv2DBackpropFilterConfig, registerWasmTrainingKernels, selectBackend } from '@lenet/core/base';
 import { deriveSeed, loadMnist, normalizeImages, shuffledIndices } from '@lenet/data';
 import { createLoss, createModel, resolveModelOptions } from '@lenet/model';
 import { seedLenet5 } from './seed-lenet5';
@@ -41,6 +42,10 @@ async function main(): Promise<void> {
   const warmup = Number(warmupArg);
   if (variant === 'stock-wasm') {
     tf.registerKernel(conv2DBackpropFilterConfig);
+    await tf.setBackend('wasm');
+  } else if (variant === 'ours-unfused') {
+    // Our kernels but the stock optimizer code (what `ours` was before the fused updates).
+    registerWasmTrainingKernels();
     await tf.setBackend('wasm');
   } else {
     await selectBackend(variant === 'cpu' ? 'cpu' : 'wasm');

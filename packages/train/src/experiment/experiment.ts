@@ -19,7 +19,8 @@ import { TrainOptionError } from '../loop/train-option-error';
 export interface ExperimentOptions extends TrainOptions {
   /** Number of runs; run i uses seed `seed + i`. */
   runs: number;
-  /** Worker threads (default min(runs, available cores)). */
+  /** Runs trained at once, each in its worker thread (default min(runs, available cores)); each run gets
+   *  `threads` = floor(cores / workers) data-parallel threads unless `threads` is given. */
   workers?: number;
   /** Called as each run finishes. */
   onRun?: (run: ExperimentRun) => void;
@@ -177,7 +178,10 @@ export async function runExperiment(options: ExperimentOptions): Promise<Experim
   const resolved = resolveTrainOptions(options);
   const base = resolved.seed;
   const script = workerScript();
-  const jobs: WorkerJob[] = Array.from({ length: runs }, (_, i) => ({ index: i, options: runOptions(options, base, i) }));
+  // The cores left to each parallel run go to its data-parallel threads (5 runs on 2 cores: 2 runs at a time,
+  // 1 thread each; 1 run on 2 cores: 2 threads).
+  const threads = options.threads ?? Math.max(1, Math.floor(cores / Math.min(workers, runs)));
+  const jobs: WorkerJob[] = Array.from({ length: runs }, (_, i) => ({ index: i, options: { ...runOptions(options, base, i), threads } }));
   const results: ExperimentRun[] = [];
   const pool: Worker[] = [];
 

@@ -25,6 +25,7 @@ export const TRAIN_OPTION_RANGES = {
   testLimit: { min: 1, max: 10000, integer: true },
   mu: { min: 0, max: Number.MAX_VALUE, minOpen: true },
   curvatureSamples: { min: 1, max: 60000, integer: true },
+  threads: { min: 1, max: 64, integer: true },
 } as const satisfies Record<string, NumericRange>;
 
 /** What a range accepts, in words: "an integer from 1 to 1000", "a number greater than 0 and at most 10". */

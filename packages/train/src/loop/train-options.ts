@@ -147,7 +147,7 @@ export function resolveTrainOptions(options: TrainOptions): ResolvedTrainOptions
     valFraction,
     distort: options.distort ?? d.distort,
     backend: oneOf('backend', options.backend ?? d.backend, BACKEND_NAMES),
-    threads: integer('threads', options.threads ?? availableParallelism(), 1),
+    threads: checked('threads', options.threads ?? availableParallelism()),
     runDir: options.runDir ?? null,
     resume: options.resume ?? d.resume,
     trainLimit: options.trainLimit === undefined ? null : checked('trainLimit', options.trainLimit),
