@@ -1,6 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
 import { BackendUnavailableError } from './backend-unavailable-error';
+import { registerFusedOptimizers } from './register-fused-optimizers';
 import { registerWasmTrainingKernels } from './register-wasm-training-kernels';
 
 /** The backends a browser page can train on, the default first. */
@@ -37,6 +38,7 @@ export async function selectBrowserBackend(name: BrowserBackendName = 'wasm', op
     throw new BackendUnavailableError(String(name), `unknown backend '${String(name)}': expected one of ${BROWSER_BACKEND_NAMES.join(', ')}`);
   }
   registerWasmTrainingKernels();
+  registerFusedOptimizers();
   if (name === 'wasm' && options.wasmPaths !== undefined && !wasmPathsSet) {
     setWasmPaths(options.wasmPaths);
     wasmPathsSet = true;
