@@ -3,6 +3,32 @@ import { activeWasmBackend, applyFused, ensureSlot, heapView, markWritten, type 
 
 const f = Math.fround;
 
+/** One variable's Adam step (a plain module-level function: V8 optimizes it far better than a fresh closure). */
+function adamPass(
+  w: Float32Array,
+  g: Float32Array,
+  m: Float32Array,
+  v: Float32Array,
+  b1: number,
+  b2: number,
+  omb1: number,
+  omb2: number,
+  c1: number,
+  c2: number,
+  eps: number,
+  nlr: number,
+): void {
+  for (let k = 0; k < w.length; k++) {
+    const gk = g[k]!;
+    const mk = f(f(m[k]! * b1) + f(gk * omb1));
+    const vk = f(f(v[k]! * b2) + f(f(gk * gk) * omb2));
+    m[k] = mk;
+    v[k] = vk;
+    const step = f(f(mk / c1) / f(f(Math.sqrt(f(vk / c2))) + eps));
+    w[k] = f(f(step * nlr) + w[k]!);
+  }
+}
+
 /** The private state of tf.AdamOptimizer (4.22) that the fused update reads and writes. */
 interface AdamState {
   learningRate: number;
@@ -44,17 +70,7 @@ export function fusedAdam(optimizer: tf.AdamOptimizer, variableGradients: Variab
       ensureSlot(o.accumulatedFirstMoment, i, name, 'm', value),
       ensureSlot(o.accumulatedSecondMoment, i, name, 'v', value),
     ],
-    (w, g, [m, v]) => {
-      for (let k = 0; k < w.length; k++) {
-        const gk = g[k]!;
-        const mk = f(f(m![k]! * b1) + f(gk * omb1));
-        const vk = f(f(v![k]! * b2) + f(f(gk * gk) * omb2));
-        m![k] = mk;
-        v![k] = vk;
-        const step = f(f(mk / c1) / f(f(Math.sqrt(f(vk / c2))) + eps));
-        w[k] = f(f(step * nlr) + w[k]!);
-      }
-    },
+    (w, g, [m, v]) => adamPass(w, g, m!, v!, b1, b2, omb1, omb2, c1, c2, eps, nlr),
     [o.accBeta1, o.accBeta2],
   );
   if (!done) return false;
