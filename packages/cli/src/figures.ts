@@ -2,9 +2,9 @@ import * as path from 'node:path';
 import type { ImageSet } from '@lenet/data';
 import type { EpochRecord, StepRecord } from '@lenet/viz';
 import { confusionMatrix, curves, filters, misclassified, perClassAccuracy } from '@lenet/viz';
-import { writeFileAtomicSync } from '@lenet/train';
+import { writeFileAtomicSync, type Evaluation } from '@lenet/train';
 import type { RunModel } from './run-model';
-import { firstConvKernel, predictImages } from './run-model';
+import { firstConvKernel } from './run-model';
 
 /** Figure files of a run folder. */
 export const FIGURE_FILES = {
@@ -19,11 +19,11 @@ export const FIGURE_FILES = {
 export interface RunFigureInput {
   steps: readonly StepRecord[];
   epochs: readonly EpochRecord[];
-  /** The test evaluation (confusion matrix, per-class accuracy, indices of misclassified test images). */
-  evaluation?: { confusion: number[][]; perClassAccuracy: number[]; misclassified: number[] };
-  /** The test set the evaluation indices refer to. */
+  /** The test evaluation (confusion matrix, per-class accuracy, the misclassified test images and their predicted classes). */
+  evaluation?: Pick<Evaluation, 'confusion' | 'perClassAccuracy' | 'misclassified'>;
+  /** The test set the evaluation indices refer to (the misclassified digits' pixels). */
   testSet?: ImageSet;
-  /** The trained model: for the C1 kernels and the predicted class of each misclassified digit. */
+  /** The trained model: for the C1 kernels. */
   model?: RunModel;
   /** How many misclassified digits to show; default 32. */
   maxMisclassified?: number;
@@ -43,14 +43,11 @@ export async function writeRunFigures(runDir: string, input: RunFigureInput): Pr
   if (ev) {
     write(FIGURE_FILES.confusion, await confusionMatrix(ev.confusion));
     write(FIGURE_FILES.perClass, await perClassAccuracy(ev.perClassAccuracy));
-    if (input.testSet && input.model) {
+    if (input.testSet) {
       const set = input.testSet;
-      const chosen = ev.misclassified.slice(0, input.maxMisclassified ?? 32).filter((i) => i >= 0 && i < set.count);
+      const chosen = ev.misclassified.slice(0, input.maxMisclassified ?? 32).filter((e) => e.index >= 0 && e.index < set.count);
       const pixels = set.rows * set.cols;
-      const images = new Uint8Array(chosen.length * pixels);
-      chosen.forEach((idx, k) => images.set(set.images.subarray(idx * pixels, (idx + 1) * pixels), k * pixels));
-      const predicted = chosen.length > 0 ? predictImages(input.model, images, chosen.length).classes : new Int32Array(0);
-      const items = chosen.map((idx, k) => ({ pixels: images.subarray(k * pixels, (k + 1) * pixels), label: set.labels[idx], predicted: predicted[k] }));
+      const items = chosen.map((e) => ({ pixels: set.images.subarray(e.index * pixels, (e.index + 1) * pixels), label: e.label, predicted: e.predicted }));
       write(FIGURE_FILES.misclassified, await misclassified(items, { title: `Misclassified test digits (${chosen.length} of ${ev.misclassified.length})` }));
     }
   }

@@ -2,7 +2,7 @@
  * End-to-end: the built `lenet` binary (dist/main.js, built by the test target's dependency) as a child
  * process, on real MNIST. One short training run is shared by the tests that need a trained model.
  */
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
@@ -24,6 +24,19 @@ interface Result {
 function lenet(args: readonly string[], cwd: string): Result {
   const r = spawnSync(process.execPath, [MAIN, ...args], { cwd, encoding: 'utf8', timeout: 120_000, env: { ...process.env, LENET_DEBUG: '' } });
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+/** `lenet` as a process running beside this one (for two runs at once); resolves with its pid and result. */
+function lenetAsync(args: readonly string[], cwd: string): Promise<Result & { pid: number }> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [MAIN, ...args], { cwd, env: { ...process.env, LENET_DEBUG: '' }, stdio: ['ignore', 'pipe', 'pipe'] });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
+    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+    child.on('error', reject);
+    child.on('close', (code) => resolve({ code, stdout, stderr, pid: child.pid! }));
+  });
 }
 
 let work: string;
@@ -83,8 +96,8 @@ describe('lenet train', () => {
       expect(svg.trimEnd().endsWith('</svg>')).toBe(true);
       expect(svg).toContain(title);
     }
-    // No temporary files left behind by the atomic writes.
-    expect(fs.readdirSync(runDir).filter((f) => f.endsWith('.tmp'))).toEqual([]);
+    // No temporary files left behind by the atomic writes (`.<name>.tmp-<pid>-<n>`, `<dir>.tmp-<pid>`, `<dir>.old`), and no lock.
+    expect(fs.readdirSync(runDir).filter((f) => /\.tmp-\d+/.test(f) || f.endsWith('.old') || f === '.lock')).toEqual([]);
   });
 
   it('--json prints one JSON object with the results', () => {
@@ -114,16 +127,45 @@ describe('lenet train --resume', () => {
     expect(records.filter((x) => x.kind === 'epoch').map((x) => x.epoch)).toEqual([0, 1]);
   });
 
-  it('refuses to resume with other options (exit 2), leaving the run as it was', () => {
+  it('refuses to resume with other options (exit 2), leaving the run as it was (nothing repaired either)', () => {
     const metrics = path.join(work, 'resumable', 'metrics.jsonl');
     const before = fs.readFileSync(metrics, 'utf8');
+    // What a save killed by a dead process leaves: resuming would delete it, a refused resume must not.
+    const leftover = path.join(work, 'resumable', 'checkpoint.tmp-999999999');
+    fs.mkdirSync(leftover);
     const r = lenet(['train', ...tiny, '--epochs', '3', '--lr', '0.01', '--out', 'resumable', '--resume'], work);
     expect(r.code).toBe(2);
     expect(r.stderr.trim()).toBe(
       "lenet: --resume: resumable was trained with other options (learningRate 0.001 in the run, 0.01 now); give the run's options (only --epochs, --backend and --data-dir may change)",
     );
     expect(fs.readFileSync(metrics, 'utf8')).toBe(before);
+    expect(fs.existsSync(leftover)).toBe(true);
+    fs.rmSync(leftover, { recursive: true });
   });
+
+  it('resumes a run whose lock was left by a killed process (pid gone)', () => {
+    const dead = spawnSync(process.execPath, ['-e', '']).pid!; // has exited: nobody holds the lock
+    fs.writeFileSync(path.join(work, 'resumable', '.lock'), `${dead}\n`);
+    const r = lenet(['train', ...tiny, '--epochs', '3', '--out', 'resumable', '--resume'], work);
+    expect(r.stderr).not.toContain('in use');
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/^Epoch \[3\/3\], Train Loss: /m);
+    expect(fs.existsSync(path.join(work, 'resumable', '.lock'))).toBe(false);
+  });
+
+  it('two runs into one folder at once: one trains, the other exits 2 naming its pid, and the folder is whole', async () => {
+    const args = ['train', ...tiny, '--epochs', '1', '--out', 'race'];
+    const [a, b] = await Promise.all([lenetAsync(args, work), lenetAsync(args, work)]);
+    const [winner, loser] = a.code === 0 ? [a, b] : [b, a];
+    expect([winner.code, loser.code]).toEqual([0, 2]);
+    expect(loser.stderr.trim()).toMatch(new RegExp(`^lenet: .*in use by another run \\(pid ${winner.pid}\\)`));
+    expect(loser.stderr.trim().split('\n')).toHaveLength(1);
+    expect(loser.stdout).toBe('');
+    const records = fs.readFileSync(path.join(work, 'race', 'metrics.jsonl'), 'utf8').trim().split('\n').map((l) => JSON.parse(l));
+    expect(records.filter((x) => x.kind === 'epoch')).toHaveLength(1);
+    expect(JSON.parse(fs.readFileSync(path.join(work, 'race', 'summary.json'), 'utf8')).options.runDir).toBe(path.join(work, 'race'));
+    expect(fs.existsSync(path.join(work, 'race', '.lock'))).toBe(false);
+  }, 240_000);
 });
 
 describe('usage errors: exit 2, one line naming the problem, nothing written', () => {

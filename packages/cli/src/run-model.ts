@@ -7,7 +7,7 @@ import type { ImageLayout, NormalizationPreset } from '@lenet/data';
 import { normalizeImages } from '@lenet/data';
 import type { Head } from '@lenet/model';
 import { classProbabilities } from '@lenet/model';
-import { loadModel } from '@lenet/train';
+import { RUN_FILES, loadModel, readSummary, type RunSummary } from '@lenet/train';
 import type { ModelLocation } from './run-dir';
 
 /** A trained model with what is needed to feed it: its head and its input layout. */
@@ -15,26 +15,15 @@ export interface RunModel {
   model: tf.LayersModel;
   head: Head;
   layout: ImageLayout;
-  /** The run's summary.json, when the model came from a run folder. */
-  summary: Record<string, unknown> | undefined;
+  /** The run's summary.json, when the model came from a finished run's folder. */
+  summary: RunSummary | undefined;
 }
 
-/** `summary.json` of a run folder as a loose object, or undefined when absent/unreadable. */
-export function readSummaryLoose(runDir: string | undefined): Record<string, unknown> | undefined {
+/** The validated summary.json of a run folder; undefined when there is no run folder or no summary yet. */
+function summaryOf(runDir: string | undefined): RunSummary | undefined {
   if (runDir === undefined) return undefined;
-  try {
-    const v: unknown = JSON.parse(fs.readFileSync(path.join(runDir, 'summary.json'), 'utf8'));
-    return typeof v === 'object' && v !== null && !Array.isArray(v) ? (v as Record<string, unknown>) : undefined;
-  } catch {
-    return undefined;
-  }
-}
-
-/** A nested field of a loose JSON object (`get(o, 'options', 'normalization')`). */
-export function get(o: unknown, ...keys: string[]): unknown {
-  let v = o;
-  for (const k of keys) v = typeof v === 'object' && v !== null ? (v as Record<string, unknown>)[k] : undefined;
-  return v;
+  const file = path.join(runDir, RUN_FILES.summary);
+  return fs.existsSync(file) ? readSummary(file) : undefined;
 }
 
 /** The model's head, read from its last layer (the RBF output layer is a custom class). */
@@ -51,10 +40,9 @@ export function headOf(model: tf.LayersModel): Head {
 export async function loadRunModel(location: ModelLocation, normalization?: NormalizationPreset, backend: BackendName = 'auto'): Promise<RunModel> {
   await selectBackend(backend);
   const model = await loadModel(location.modelDir);
-  const summary = readSummaryLoose(location.runDir);
+  const summary = summaryOf(location.runDir);
   const size = model.inputs[0].shape[1] === 32 ? 32 : 28;
-  const fromSummary = get(summary, 'options', 'normalization') as NormalizationPreset | undefined;
-  const preset = normalization ?? fromSummary ?? (size === 32 ? 'paper' : 'seed');
+  const preset = normalization ?? summary?.options.normalization ?? (size === 32 ? 'paper' : 'seed');
   return { model, head: headOf(model), layout: { normalization: preset, size }, summary };
 }
 

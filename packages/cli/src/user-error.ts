@@ -16,6 +16,7 @@ const USER_ERROR_NAMES = new Set([
   'LossOptionError',
   'BackendUnavailableError',
   'RunFolderError',
+  'RunFolderLockedError',
   'ModelFileError',
   'CheckpointError',
   'NoDigitError',

@@ -1,6 +1,5 @@
 import { DATASET_NAMES, locateDataset } from '@lenet/data';
-import type { LossOptions } from '@lenet/model';
-import { TRAIN_OPTION_RANGES, evaluate } from '@lenet/train';
+import { DEFAULT_TRAIN_OPTIONS, TRAIN_OPTION_RANGES, evaluate } from '@lenet/train';
 import type { Command } from '../command';
 import { choiceFlag, existingDir, rangeFlag } from '../flags/flag-values';
 import { MODEL_FLAGS, modelFlagValues } from '../flags/model-flags';
@@ -8,7 +7,7 @@ import { formatFlagHelp, parseFlags } from '../flags/parse-flags';
 import type { FlagSpecs } from '../flags/parse-flags';
 import { testLine } from '../format';
 import type { Io } from '../io';
-import { get, loadRunModel } from '../run-model';
+import { loadRunModel } from '../run-model';
 import { testSetOf } from './train';
 
 const FLAGS: FlagSpecs = {
@@ -34,10 +33,10 @@ async function run(argv: readonly string[], io: Io): Promise<void> {
 
   const m = await loadRunModel(location, normalization, backend);
   try {
-    const dataset = datasetFlag ?? (get(m.summary, 'options', 'dataset') as typeof datasetFlag) ?? 'mnist';
+    const dataset = datasetFlag ?? m.summary?.options.dataset ?? DEFAULT_TRAIN_OPTIONS.dataset;
     await locateDataset(dataset, dataDir);
     const set = await testSetOf({ dataset, dataDir: dataDir ?? null, testLimit: testLimit ?? null });
-    const ev = await evaluate(m.model, set, { head: m.head, layout: m.layout, loss: (get(m.summary, 'options', 'loss') as LossOptions | undefined) ?? {}, batchSize });
+    const ev = await evaluate(m.model, set, { head: m.head, layout: m.layout, loss: m.summary?.options.loss ?? {}, batchSize });
     if (values.json === true) {
       io.stdout.write(`${JSON.stringify({ testLoss: ev.loss, testAccuracy: ev.accuracy, meanClassAccuracy: ev.meanClassAccuracy, perClassAccuracy: ev.perClassAccuracy, confusion: ev.confusion, count: set.count })}\n`);
       return;

@@ -1,7 +1,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { locateDataset } from '@lenet/data';
-import { DEFAULT_TRAIN_OPTIONS, TRAIN_OPTION_RANGES, readRun, resolveTrainOptions, runExperiment, writeFileAtomicSync } from '@lenet/train';
+import { DEFAULT_TRAIN_OPTIONS, RUN_FILES, TRAIN_OPTION_RANGES, readRun, resolveTrainOptions, runExperiment, writeFileAtomicSync } from '@lenet/train';
 import { curves, variantSpread } from '@lenet/viz';
 import type { Command } from '../command';
 import { choiceFlag, existingDir, rangeFlag } from '../flags/flag-values';
@@ -89,7 +89,7 @@ async function run(argv: readonly string[], io: Io): Promise<void> {
       dir: path.relative(outDir, dir),
     };
     const first = result.runs[0]?.runDir;
-    if (first !== undefined && fs.existsSync(path.join(first, 'metrics.jsonl'))) {
+    if (first !== undefined && fs.existsSync(path.join(first, RUN_FILES.metrics))) {
       const data = await readRun(first);
       const file = path.join(dir, 'curves.svg');
       writeFileAtomicSync(file, await curves(data.steps, data.epochs.map((e) => ({ ...e, epoch: e.epoch + 1 })), { title: `Training curves: ${v.label}, seed ${result.runs[0]!.seed}` }));

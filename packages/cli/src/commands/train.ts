@@ -4,7 +4,7 @@ import { loadMnist, locateDataset, subset } from '@lenet/data';
 import type { ImageSet } from '@lenet/data';
 import type { ResolvedTrainOptions, TrainOptions, TrainResult } from '@lenet/train';
 import { createLoss } from '@lenet/model';
-import { resolveTrainOptions, train } from '@lenet/train';
+import { acquireRunLock, resolveTrainOptions, train } from '@lenet/train';
 import type { Command } from '../command';
 import { writeRunFigures } from '../figures';
 import { formatFlagHelp, parseFlags } from '../flags/parse-flags';
@@ -81,14 +81,24 @@ async function run(argv: readonly string[], io: Io): Promise<void> {
     io.stdout.write(`${helpText()}\n`);
     return;
   }
-  const { options, resolved, runDir, json } = parsed;
+  const { options, resolved, runDir } = parsed;
   // Options, data, resume and backend are checked before anything is written or printed: all are the
   // user's to fix (exit 2). The library's own checks catch combinations the flags cannot (e.g. a
   // cross-entropy loss on an RBF head).
   createLoss(resolved.modelOptions.head, resolved.loss);
   await locateDataset(resolved.dataset, resolved.dataDir ?? undefined);
-  if (resolved.resume) await checkResumable(options, runDir, displayPath(runDir, io.cwd));
+  if (resolved.resume) checkResumable(options, runDir, displayPath(runDir, io.cwd));
   const backend = await selectBackend(resolved.backend);
+  // Held from here until the figures are written: a second run on the folder is refused (exit 2, naming this pid).
+  const lock = acquireRunLock(runDir);
+  try {
+    await trainAndReport(parsed, backend, io);
+  } finally {
+    lock.release();
+  }
+}
+
+async function trainAndReport({ options, resolved, runDir, json }: TrainInvocation, backend: string, io: Io): Promise<void> {
   io.stderr.write(`Backend: ${backend}\n`);
 
   const epochsTotal = resolved.epochs;

@@ -11,13 +11,13 @@ describe('evaluationFromCounts', () => {
     confusion[0]![1] = 1; // class 0: 3 / 4
     confusion[1]![1] = 2; // class 1: 2 / 2
     confusion[2]![0] = 2; // class 2: 0 / 2
-    const e = evaluationFromCounts(confusion, 4, [5]);
+    const e = evaluationFromCounts(confusion, 4, [{ index: 5, label: 0, predicted: 1 }]);
     expect(e.accuracy).toBeCloseTo(62.5, 10);
     expect(e.loss).toBeCloseTo(0.5, 10);
     expect(e.perClassAccuracy.slice(0, 3)).toEqual([75, 100, 0]);
     expect(e.perClassAccuracy.slice(3).every(Number.isNaN)).toBe(true);
     expect(e.meanClassAccuracy).toBeCloseTo(175 / 3, 10);
-    expect(e.misclassified).toEqual([5]);
+    expect(e.misclassified).toEqual([{ index: 5, label: 0, predicted: 1 }]);
   });
 });
 
@@ -45,7 +45,7 @@ describe('evaluate', () => {
         loss: createLoss(head)(tf.tensor1d(Int32Array.from(test.labels), 'int32'), out).dataSync()[0]!,
       };
     });
-    const wrong = predicted.flatMap((p, i) => (p === test.labels[i] ? [] : [i]));
+    const wrong = predicted.flatMap((p, i) => (p === test.labels[i] ? [] : [{ index: i, label: test.labels[i], predicted: p }]));
     expect(e.misclassified).toEqual(wrong);
     expect(e.confusion.flat().reduce((a, b) => a + b, 0)).toBe(test.count);
     e.confusion.forEach((row, c) => {

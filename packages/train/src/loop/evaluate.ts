@@ -3,6 +3,13 @@ import * as tf from '@tensorflow/tfjs';
 import { batches, NUM_CLASSES, type ImageLayout, type ImageSet } from '@lenet/data';
 import { createLoss, predictClasses, type Head, type LossOptions } from '@lenet/model';
 
+/** A misclassified example: its index in the set, its true class and the class the model gave it. */
+export interface MisclassifiedExample {
+  index: number;
+  label: number;
+  predicted: number;
+}
+
 /** What {@link evaluate} measures on a set. */
 export interface Evaluation {
   /** Mean loss per example (the training criterion). */
@@ -15,8 +22,8 @@ export interface Evaluation {
   meanClassAccuracy: number;
   /** confusion[true][predicted] = count; sums to the set size. */
   confusion: number[][];
-  /** Indices (into the set) of the misclassified examples, ascending. */
-  misclassified: number[];
+  /** The misclassified examples, by ascending index (into the set), with the class predicted for each. */
+  misclassified: MisclassifiedExample[];
 }
 
 /** Options of {@link evaluate}. */
@@ -30,7 +37,7 @@ export interface EvaluateOptions {
 }
 
 /** Turns per-class counts into an {@link Evaluation}. */
-export function evaluationFromCounts(confusion: number[][], lossSum: number, misclassified: number[]): Evaluation {
+export function evaluationFromCounts(confusion: number[][], lossSum: number, misclassified: MisclassifiedExample[]): Evaluation {
   const total = confusion.reduce((a, row) => a + row.reduce((b, c) => b + c, 0), 0);
   const correct = confusion.reduce((a, row, i) => a + row[i]!, 0);
   const perClassAccuracy = confusion.map((row, i) => {
@@ -55,7 +62,7 @@ export async function evaluate(model: tf.LayersModel, set: ImageSet, options: Ev
   const { head, layout, batchSize = 500 } = options;
   const lossFn = createLoss(head, options.loss);
   const confusion = Array.from({ length: NUM_CLASSES }, () => new Array<number>(NUM_CLASSES).fill(0));
-  const misclassified: number[] = [];
+  const misclassified: MisclassifiedExample[] = [];
   let lossSum = 0;
   for (const batch of batches(set, { ...layout, batchSize, shuffle: false })) {
     const packed = tf.tidy(() => {
@@ -73,9 +80,9 @@ export async function evaluate(model: tf.LayersModel, set: ImageSet, options: Ev
       const truth = batch.labels[k]!;
       const predicted = values[k + 1]!;
       confusion[truth]![predicted]!++;
-      if (predicted !== truth) misclassified.push(batch.indices[k]!);
+      if (predicted !== truth) misclassified.push({ index: batch.indices[k]!, label: truth, predicted });
     }
   }
-  misclassified.sort((a, b) => a - b);
+  misclassified.sort((a, b) => a.index - b.index);
   return evaluationFromCounts(confusion, lossSum, misclassified);
 }

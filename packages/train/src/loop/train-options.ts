@@ -165,3 +165,25 @@ export function resumeFingerprint(o: ResolvedTrainOptions): Omit<ResolvedTrainOp
   const { epochs: _e, resume: _r, runDir: _d, backend: _b, dataDir: _dd, threads: _t, ...rest } = o;
   return rest;
 }
+
+/** The leaf values of a JSON-like object by dotted path (`modelOptions.activation`). */
+function leaves(value: unknown, prefix = ''): Map<string, string> {
+  const out = new Map<string, string>();
+  if (typeof value === 'object' && value !== null && !Array.isArray(value)) {
+    for (const [k, v] of Object.entries(value)) for (const [p, s] of leaves(v, prefix ? `${prefix}.${k}` : k)) out.set(p, s);
+  } else {
+    out.set(prefix, JSON.stringify(value ?? null));
+  }
+  return out;
+}
+
+/**
+ * The one comparison of a saved resume fingerprint with a new one (the training loop's and the CLI's
+ * check): the options that differ, as `name <saved> in the run, <wanted> now`; empty when they match.
+ */
+export function fingerprintDifferences(saved: unknown, wanted: unknown): string[] {
+  const a = leaves(saved);
+  const b = leaves(wanted);
+  const keys = [...new Set([...a.keys(), ...b.keys()])].sort();
+  return keys.filter((k) => a.get(k) !== b.get(k)).map((k) => `${k} ${a.get(k) ?? 'unset'} in the run, ${b.get(k) ?? 'unset'} now`);
+}

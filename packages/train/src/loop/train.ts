@@ -26,9 +26,10 @@ import { evaluate, type Evaluation } from './evaluate';
 import { GradientWorkers } from './data-parallel';
 import { createOptimizer, setLearningRate } from './optimizers';
 import { SdlmOptimizer } from './optimizers/sdlm';
-import { RUN_FILES, clearRunFolder, createRunWriter, type EpochRecord, type MetricRecord, type RunWriter, type StepRecord } from '../run-folder/run-folder';
+import { acquireRunLock, type RunLock } from '../run-folder/run-lock';
+import { RUN_FILES, RUN_SUMMARY_FORMAT, clearRunFolder, createRunWriter, type EpochRecord, type MetricRecord, type RunWriter, type StepRecord } from '../run-folder/run-folder';
 import { createSchedule } from './schedules';
-import { resolveTrainOptions, resumeFingerprint, type ResolvedTrainOptions, type TrainOptions } from './train-options';
+import { fingerprintDifferences, resolveTrainOptions, resumeFingerprint, type ResolvedTrainOptions, type TrainOptions } from './train-options';
 import { TrainOptionError } from './train-option-error';
 
 /** What `train` returns. */
@@ -186,6 +187,7 @@ export async function train(options: TrainOptions): Promise<TrainResult> {
   const fingerprint = resumeFingerprint(o);
   let kept = false;
   let parallel: GradientWorkers | null = null;
+  let lock: RunLock | undefined;
   try {
     // Data-parallel over `threads` (tfjs-node's native backend has its own threads).
     const threads = backend === 'tensorflow' ? 1 : Math.min(o.threads, o.batchSize);
@@ -193,14 +195,11 @@ export async function train(options: TrainOptions): Promise<TrainResult> {
       parallel = await GradientWorkers.start(threads - 1, { model: o.model, modelOptions: o.modelOptions, loss: o.loss, backend }, variables, o.batchSize, layout.size);
     }
     if (o.runDir !== null) {
+      lock = acquireRunLock(o.runDir); // held while this run writes the folder
       const checkpoint = o.resume ? await loadCheckpoint<LoopState>(o.runDir) : null;
       if (checkpoint !== null) {
-        if (JSON.stringify(checkpoint.extra.fingerprint) !== JSON.stringify(fingerprint)) {
-          throw new TrainOptionError(
-            'resume',
-            `${checkpoint.dir} was saved with other options; expected ${JSON.stringify(fingerprint)}, found ${JSON.stringify(checkpoint.extra.fingerprint)}`,
-          );
-        }
+        const differences = fingerprintDifferences(checkpoint.extra.fingerprint, fingerprint);
+        if (differences.length > 0) throw new TrainOptionError('resume', `${checkpoint.dir} was saved with other options (${differences.join('; ')})`);
         await checkpoint.restore(model, optimizer as unknown as CheckpointableOptimizer);
         records = checkpoint.records;
         startEpoch = checkpoint.epoch + 1;
@@ -297,7 +296,7 @@ export async function train(options: TrainOptions): Promise<TrainResult> {
     };
     if (writer !== undefined) {
       const { steps: _steps, model: _model, ...summary } = result;
-      writer.writeSummary({ format: 'lenet-run/1', ...summary, bestModel: RUN_FILES.model });
+      writer.writeSummary({ format: RUN_SUMMARY_FORMAT, ...summary, bestModel: RUN_FILES.model });
     }
     if (options.keepModel) result.model = model;
     kept = options.keepModel === true;
@@ -305,6 +304,7 @@ export async function train(options: TrainOptions): Promise<TrainResult> {
   } finally {
     await parallel?.close();
     writer?.close();
+    lock?.release();
     optimizer.dispose();
     if (!kept) model.dispose();
   }

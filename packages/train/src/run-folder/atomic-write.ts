@@ -74,7 +74,7 @@ export async function writeJsonAtomic(file: string, value: unknown): Promise<voi
 }
 
 /** True when a process with this id exists (signal 0 only checks). */
-function processAlive(pid: number): boolean {
+export function processAlive(pid: number): boolean {
   try {
     process.kill(pid, 0);
     return true;

@@ -9,7 +9,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as tf from '@tensorflow/tfjs';
-import { DirSwapStage, recoverDir, replaceDirAtomic, writeFileDurableSync } from './atomic-write';
+import { DirSwapStage, dirSwapNames, recoverDir, replaceDirAtomic, writeFileDurableSync } from './atomic-write';
 import { crc32c } from './crc32c';
 import { MODEL_JSON, readModelArtifacts } from './load-model';
 import { readJsonFile } from './read-json-file';
@@ -261,18 +261,8 @@ function readJson(file: string): unknown {
   return readJsonFile(file, (f, message) => new CheckpointError(f, message));
 }
 
-/**
- * Reads `runDir/checkpoint/`, first repairing what a killed save left behind there and in `runDir/model/`
- * (see {@link recoverDir}), and verifies every file's size and CRC-32C against `state.json`.
- *
- * @returns null when the run has no checkpoint.
- * @throws CheckpointError naming the file that is missing, corrupt or malformed.
- */
-export async function loadCheckpoint<Extra = unknown>(runDir: string): Promise<LoadedCheckpoint<Extra> | null> {
-  const dir = checkpointDir(runDir);
-  // Resuming starts here, so repair the best-model folder too (a run killed while swapping it in).
-  recoverDir(bestModelDir(runDir));
-  if (!recoverDir(dir)) return null;
+/** Reads and verifies a checkpoint folder's state.json and every file it lists (reads only). */
+function readVerifiedState(dir: string): { state: StateJson; records: MetricRecord[] } {
   const stateFile = path.join(dir, CHECKPOINT_FILES.state);
   const state = readJson(stateFile) as StateJson;
   if (state?.format !== STATE_FORMAT || !Number.isInteger(state.epoch) || !Array.isArray(state.records) || typeof state.files !== 'object') {
@@ -296,6 +286,38 @@ export async function loadCheckpoint<Extra = unknown>(runDir: string): Promise<L
       throw new CheckpointError(file, `corrupt: expected ${entry.bytes} bytes with CRC-32C ${entry.crc32c.toString(16)}, found ${bytes.length} bytes with CRC-32C ${crc32c(bytes).toString(16)}`);
     }
   }
+  return { state, records };
+}
+
+/**
+ * What `runDir`'s checkpoint holds (epoch, records, extra), verified like {@link loadCheckpoint} but
+ * without repairing or writing anything: where a killed save left only `checkpoint.old/`, that one is
+ * read (it is what loadCheckpoint would put back). For checks made before a run starts.
+ *
+ * @returns null when the run has no checkpoint.
+ * @throws CheckpointError naming the file that is missing, corrupt or malformed.
+ */
+export function peekCheckpoint<Extra = unknown>(runDir: string): Omit<LoadedCheckpoint<Extra>, 'restore'> | null {
+  const target = checkpointDir(runDir);
+  const dir = [target, dirSwapNames(target).old].find((d) => fs.existsSync(path.join(d, CHECKPOINT_FILES.state)));
+  if (dir === undefined) return null;
+  const { state, records } = readVerifiedState(dir);
+  return { epoch: state.epoch, records, extra: state.extra as Extra, dir };
+}
+
+/**
+ * Reads `runDir/checkpoint/`, first repairing what a killed save left behind there and in `runDir/model/`
+ * (see {@link recoverDir}), and verifies every file's size and CRC-32C against `state.json`.
+ *
+ * @returns null when the run has no checkpoint.
+ * @throws CheckpointError naming the file that is missing, corrupt or malformed.
+ */
+export async function loadCheckpoint<Extra = unknown>(runDir: string): Promise<LoadedCheckpoint<Extra> | null> {
+  const dir = checkpointDir(runDir);
+  // Resuming starts here, so repair the best-model folder too (a run killed while swapping it in).
+  recoverDir(bestModelDir(runDir));
+  if (!recoverDir(dir)) return null;
+  const { state, records } = readVerifiedState(dir);
   const optimizerFile = path.join(dir, CHECKPOINT_FILES.optimizerJson);
   const optimizerJson = readJson(optimizerFile) as OptimizerJson;
   if (optimizerJson?.format !== OPTIMIZER_FORMAT || !Array.isArray(optimizerJson.weights)) {

@@ -13,9 +13,14 @@ import * as tf from '@tensorflow/tfjs';
 import { recoverDir } from './atomic-write';
 import { bestModelDir, checkpointDir, loadCheckpoint } from './checkpoint';
 import { loadModel } from './load-model';
-import { MetricRecord, readMetrics, readSummary } from './run-folder';
+import { MetricRecord, readMetrics } from './run-folder';
 import { listEventFiles, readEvents, readScalars } from './tfevents';
 import { runTinyTraining } from '../fixtures/tiny-training.test-util';
+
+/** The fixture's summary.json (its own shape, not a train() RunSummary), parsed: it must be whole JSON. */
+function readFixtureSummary(runDir: string): unknown {
+  return JSON.parse(fs.readFileSync(path.join(runDir, 'summary.json'), 'utf8'));
+}
 
 const EPOCHS = 6;
 const STEPS_PER_EPOCH = 12; // 192 examples, batch 16
@@ -102,7 +107,7 @@ async function expectNothingCorrupt(runDir: string): Promise<void> {
     const logged = readMetrics(metricsFile);
     if (checkpoint) expect(logged.slice(0, checkpoint.records.length)).toEqual(checkpoint.records);
   }
-  if (fs.existsSync(path.join(runDir, 'summary.json'))) readSummary(path.join(runDir, 'summary.json'));
+  if (fs.existsSync(path.join(runDir, 'summary.json'))) readFixtureSummary(runDir);
 }
 
 describe('resume after SIGKILL', () => {
@@ -158,7 +163,7 @@ describe('resume after SIGKILL', () => {
     for (const file of ['checkpoint/weights.bin', 'checkpoint/optimizer.bin', 'model/weights.bin']) {
       expect({ file, same: fs.readFileSync(path.join(runDir, file)).equals(fs.readFileSync(path.join(referenceDir, file))) }).toEqual({ file, same: true });
     }
-    expect(readSummary(path.join(runDir, 'summary.json'))).toEqual(readSummary(path.join(referenceDir, 'summary.json')));
+    expect(readFixtureSummary(runDir)).toEqual(readFixtureSummary(referenceDir));
     // One event file with the same scalars.
     const events = listEventFiles(runDir);
     expect(events).toHaveLength(1);

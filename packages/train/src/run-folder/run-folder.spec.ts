@@ -1,13 +1,34 @@
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { EpochRecord, MetricRecord, RunFolderError, SCALAR_TAGS, StepRecord, clearRunFolder, createRunWriter, readMetrics, readRun } from './run-folder';
+import { resolveTrainOptions } from '../loop/train-options';
+import { EpochRecord, MetricRecord, RUN_SUMMARY_FORMAT, RunFolderError, RunSummary, SCALAR_TAGS, StepRecord, clearRunFolder, createRunWriter, readMetrics, readRun, readSummary } from './run-folder';
 import { listEventFiles, readScalars } from './tfevents';
 
 const step = (n: number, epoch = 0): StepRecord => ({ kind: 'step', step: n, epoch, loss: 2 / (n + 1), accuracy: 10 * n });
 const epochRecord = (epoch: number): EpochRecord => ({
   kind: 'epoch', epoch, trainLoss: 0.5, trainAccuracy: 90, valLoss: 0.25 / (epoch + 1), valAccuracy: 95 + epoch, seconds: 1.5, imagesPerSecond: 1000,
 });
+
+/** A complete summary.json as train() writes it (trainImagesPerSecond NaN: a resumed run with no epoch left). */
+const summary = (): RunSummary => {
+  const confusion: number[][] = Array.from({ length: 10 }, (_, i) => Array.from({ length: 10 }, (_, j) => (i === j ? 9 : 0)));
+  confusion[3]![5] = 1;
+  return {
+    format: RUN_SUMMARY_FORMAT,
+    options: resolveTrainOptions({ model: 'lenet5', epochs: 2, testLimit: 100 }),
+    backend: 'wasm',
+    epochs: [epochRecord(0), epochRecord(1)],
+    test: { loss: 0.1, accuracy: 99, perClassAccuracy: [100, 100, 100, 90, 100, 100, 100, 100, 100, 100], meanClassAccuracy: 99, confusion, misclassified: [{ index: 17, label: 3, predicted: 5 }] },
+    wallSeconds: 3.5,
+    trainImagesPerSecond: Number.NaN,
+    bestValAccuracy: 96,
+    bestEpoch: 1,
+    startEpoch: 2,
+    counts: { train: 80, val: 20, test: 100 },
+    bestModel: 'model',
+  };
+};
 
 describe('run folder', () => {
   let runDir: string;
@@ -21,14 +42,14 @@ describe('run folder', () => {
     const records: MetricRecord[] = [step(0), step(1), epochRecord(0), step(2, 1), epochRecord(1)];
     for (const r of records) writer.logRecord(r);
     writer.writeScalar('lr', 0.001, 2);
-    writer.writeSummary({ test: { accuracy: 98.9 } });
+    writer.writeSummary(summary());
     writer.close();
 
     const lines = fs.readFileSync(path.join(runDir, 'metrics.jsonl'), 'utf8').split('\n');
     expect(lines).toHaveLength(records.length + 1);
     expect(lines.slice(0, -1).map((l) => JSON.parse(l))).toEqual(records);
     const run = await readRun(runDir);
-    expect(run).toEqual({ summary: { test: { accuracy: 98.9 } }, steps: [step(0), step(1), step(2, 1)], epochs: [epochRecord(0), epochRecord(1)] });
+    expect(run).toEqual({ summary: summary(), steps: [step(0), step(1), step(2, 1)], epochs: [epochRecord(0), epochRecord(1)] });
 
     const [events] = listEventFiles(runDir);
     expect(events).toBe(writer.eventFile);
@@ -75,7 +96,7 @@ describe('run folder', () => {
   ])('names file:line for the malformed line %s', async (bad, line, message) => {
     const file = path.join(runDir, 'metrics.jsonl');
     fs.writeFileSync(file, `${JSON.stringify(step(0))}\n${bad}\n${JSON.stringify(step(1))}\n`);
-    fs.writeFileSync(path.join(runDir, 'summary.json'), '{}');
+    fs.writeFileSync(path.join(runDir, 'summary.json'), JSON.stringify(summary()));
     const error = await readRun(runDir).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(RunFolderError);
     expect((error as Error).message).toContain(`${file}:${line}: ${message}`);
@@ -86,15 +107,30 @@ describe('run folder', () => {
     await expect(readRun(path.join(runDir, 'nope'))).rejects.toThrow(`${path.join(runDir, 'nope')}: not found; expected a run folder`);
     await expect(readRun(runDir)).rejects.toThrow(`${path.join(runDir, 'summary.json')}: not found`);
     fs.writeFileSync(path.join(runDir, 'summary.json'), '[]');
-    await expect(readRun(runDir)).rejects.toThrow(`${path.join(runDir, 'summary.json')}: expected a JSON object`);
+    await expect(readRun(runDir)).rejects.toThrow(`${path.join(runDir, 'summary.json')}: expected the file to be a JSON object`);
     fs.writeFileSync(path.join(runDir, 'summary.json'), '{}');
+    await expect(readRun(runDir)).rejects.toThrow(`${path.join(runDir, 'summary.json')}: expected "format": "lenet-run/1", found undefined`);
+    fs.writeFileSync(path.join(runDir, 'summary.json'), JSON.stringify(summary()));
     await expect(readRun(runDir)).rejects.toThrow(`${path.join(runDir, 'metrics.jsonl')}: not found; expected the metrics log of a training run`);
+  });
+
+  it.each([
+    ['options.normalization', (s: Record<string, any>) => (s.options.normalization = 'sepia'), '"options": normalization: expected one of seed, standard, paper, found \'sepia\''],
+    ['a misclassified entry without its prediction', (s: Record<string, any>) => (s.test.misclassified = [17]), 'expected test.misclassified[0] ({ index, label, predicted }) to be a JSON object, found 17'],
+    ['a confusion count', (s: Record<string, any>) => (s.test.confusion[0][0] = 'many'), 'expected test.confusion[0][0] to be an integer, found "many"'],
+    ['the counts', (s: Record<string, any>) => delete s.counts, 'expected "counts" to be a JSON object, found undefined'],
+  ])('validates summary.json: names the file and the field (%s)', (_what, spoil, message) => {
+    const file = path.join(runDir, 'summary.json');
+    const bad = JSON.parse(JSON.stringify(summary()));
+    spoil(bad);
+    fs.writeFileSync(file, JSON.stringify(bad));
+    expect(() => readSummary(file)).toThrow(new RunFolderError(file, message));
   });
 
   it('clears what a run wrote, and only that', () => {
     const writer = createRunWriter(runDir);
     writer.logRecord(step(0));
-    writer.writeSummary({});
+    writer.writeSummary(summary());
     writer.close();
     for (const d of ['checkpoint', 'checkpoint.old', 'checkpoint.tmp-12', 'model', 'model.tmp-3']) fs.mkdirSync(path.join(runDir, d));
     fs.writeFileSync(path.join(runDir, '.summary.json.tmp-5-1'), '');

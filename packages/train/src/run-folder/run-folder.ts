@@ -7,6 +7,9 @@ import * as path from 'node:path';
 import { removeStaleTempFiles, writeFileAtomicSync, writeJsonAtomicSync } from './atomic-write';
 import { readJsonFile, readTextFile } from './read-json-file';
 import { EventFileWriter, listEventFiles } from './tfevents';
+import { resolveTrainOptions, type ResolvedTrainOptions, type TrainOptions } from '../loop/train-options';
+import type { Evaluation, MisclassifiedExample } from '../loop/evaluate';
+import { RUN_LOCK_FILE } from './run-lock';
 
 /** One training step's metrics (train loss and accuracy of the mini-batch). */
 export interface StepRecord {
@@ -34,17 +37,34 @@ export interface EpochRecord {
 /** A line of `metrics.jsonl`. */
 export type MetricRecord = StepRecord | EpochRecord;
 
-/** `summary.json`: whatever the training loop reports about the whole run (options, test results, timings). */
+/** The `format` of a summary.json this version writes and reads. */
+export const RUN_SUMMARY_FORMAT = 'lenet-run/1';
+
+/** `summary.json`: the finished run as `train` reports it (its TrainResult without steps and model). */
 export interface RunSummary {
-  [key: string]: unknown;
+  format: typeof RUN_SUMMARY_FORMAT;
+  options: ResolvedTrainOptions;
+  backend: string;
+  epochs: EpochRecord[];
+  test: Evaluation;
+  wallSeconds: number;
+  trainImagesPerSecond: number;
+  bestValAccuracy: number;
+  bestEpoch: number;
+  startEpoch: number;
+  counts: { train: number; val: number; test: number };
+  runDir?: string;
+  /** The best model's folder, relative to the run folder. */
+  bestModel: string;
 }
 
-/** File names inside a run folder. */
+/** File names inside a run folder (the figures' names are the CLI's, `FIGURE_FILES`). */
 export const RUN_FILES = {
   metrics: 'metrics.jsonl',
   summary: 'summary.json',
   model: 'model',
   checkpoint: 'checkpoint',
+  lock: RUN_LOCK_FILE,
 } as const;
 
 /** TensorBoard tags, as the seed's PyTorch notebook writes them. */
@@ -246,11 +266,87 @@ export function readMetrics(file: string): MetricRecord[] {
   return records;
 }
 
-/** Reads `summary.json`. @throws RunFolderError naming the file when missing or not a JSON object. */
+/** JSON has no NaN: a number written as null (NaN, +-Infinity) reads back as NaN. */
+function numberField(value: unknown, fail: (message: string) => never, what: string): number {
+  if (value === null) return Number.NaN;
+  if (typeof value !== 'number' || !Number.isFinite(value)) return fail(`expected ${what} to be a number, found ${JSON.stringify(value)}`);
+  return value;
+}
+
+function objectField(value: unknown, fail: (message: string) => never, what: string): Record<string, unknown> {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) return fail(`expected ${what} to be a JSON object, found ${JSON.stringify(value)}`);
+  return value as Record<string, unknown>;
+}
+
+function arrayField(value: unknown, fail: (message: string) => never, what: string): unknown[] {
+  if (!Array.isArray(value)) return fail(`expected ${what} to be an array, found ${JSON.stringify(value)}`);
+  return value;
+}
+
+function integerField(value: unknown, fail: (message: string) => never, what: string): number {
+  if (!Number.isSafeInteger(value)) return fail(`expected ${what} to be an integer, found ${JSON.stringify(value)}`);
+  return value as number;
+}
+
+/** The saved options, checked by resolving them again: a summary of this version resolves to itself. */
+function savedOptions(value: unknown, fail: (message: string) => never): ResolvedTrainOptions {
+  const raw = objectField(value, fail, '"options"');
+  const given = Object.fromEntries(Object.entries(raw).filter(([, v]) => v !== null)) as unknown as TrainOptions;
+  try {
+    return resolveTrainOptions(given);
+  } catch (error) {
+    return fail(`"options": ${(error as Error).message}`);
+  }
+}
+
+function savedEvaluation(value: unknown, fail: (message: string) => never): Evaluation {
+  const t = objectField(value, fail, '"test"');
+  const confusion = arrayField(t.confusion, fail, 'test.confusion').map((row, i) => arrayField(row, fail, `test.confusion[${i}]`).map((c, j) => integerField(c, fail, `test.confusion[${i}][${j}]`)));
+  const misclassified = arrayField(t.misclassified, fail, 'test.misclassified').map((entry, i): MisclassifiedExample => {
+    const e = objectField(entry, fail, `test.misclassified[${i}] ({ index, label, predicted })`);
+    return { index: integerField(e.index, fail, `test.misclassified[${i}].index`), label: integerField(e.label, fail, `test.misclassified[${i}].label`), predicted: integerField(e.predicted, fail, `test.misclassified[${i}].predicted`) };
+  });
+  return {
+    loss: numberField(t.loss, fail, 'test.loss'),
+    accuracy: numberField(t.accuracy, fail, 'test.accuracy'),
+    perClassAccuracy: arrayField(t.perClassAccuracy, fail, 'test.perClassAccuracy').map((a, i) => numberField(a, fail, `test.perClassAccuracy[${i}]`)),
+    meanClassAccuracy: numberField(t.meanClassAccuracy, fail, 'test.meanClassAccuracy'),
+    confusion,
+    misclassified,
+  };
+}
+
+/**
+ * Reads and validates `summary.json` into a {@link RunSummary}: the format, the options (resolved again,
+ * so every name and range is checked), the test evaluation and the epoch records.
+ *
+ * @throws RunFolderError naming the file and the field that is missing or malformed.
+ */
 export function readSummary(file: string): RunSummary {
-  const value = readJsonFile(file, runFolderError, 'expected the summary of a finished training run');
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) throw new RunFolderError(file, 'expected a JSON object');
-  return value as RunSummary;
+  const fail = (message: string): never => {
+    throw new RunFolderError(file, message);
+  };
+  const raw = objectField(readJsonFile(file, runFolderError, 'expected the summary of a finished training run'), fail, 'the file');
+  if (raw.format !== RUN_SUMMARY_FORMAT) fail(`expected "format": "${RUN_SUMMARY_FORMAT}", found ${JSON.stringify(raw.format)}`);
+  const counts = objectField(raw.counts, fail, '"counts"');
+  return {
+    format: RUN_SUMMARY_FORMAT,
+    options: savedOptions(raw.options, fail),
+    backend: typeof raw.backend === 'string' ? raw.backend : fail(`expected "backend" to be a string, found ${JSON.stringify(raw.backend)}`),
+    epochs: arrayField(raw.epochs, fail, '"epochs"').map((r, i) => {
+      const record = toMetricRecord(r, (message) => fail(`epochs[${i}]: ${message}`));
+      return record.kind === 'epoch' ? record : fail(`epochs[${i}]: expected an epoch record`);
+    }),
+    test: savedEvaluation(raw.test, fail),
+    wallSeconds: numberField(raw.wallSeconds, fail, '"wallSeconds"'),
+    trainImagesPerSecond: numberField(raw.trainImagesPerSecond, fail, '"trainImagesPerSecond"'),
+    bestValAccuracy: numberField(raw.bestValAccuracy, fail, '"bestValAccuracy"'),
+    bestEpoch: integerField(raw.bestEpoch, fail, '"bestEpoch"'),
+    startEpoch: integerField(raw.startEpoch, fail, '"startEpoch"'),
+    counts: { train: integerField(counts.train, fail, 'counts.train'), val: integerField(counts.val, fail, 'counts.val'), test: integerField(counts.test, fail, 'counts.test') },
+    ...(typeof raw.runDir === 'string' ? { runDir: raw.runDir } : {}),
+    bestModel: typeof raw.bestModel === 'string' ? raw.bestModel : RUN_FILES.model,
+  };
 }
 
 /** What {@link readRun} returns. */
