@@ -1,4 +1,4 @@
-import { epochLine, fixed, markdownTable, meanStd, testLine } from './format';
+import { epochLine, fixed, markdownTable, testLine } from './format';
 
 describe('the seed notebook line formats', () => {
   it('prints the epoch line exactly as the seed does', () => {
@@ -15,15 +15,6 @@ describe('the seed notebook line formats', () => {
     expect(fixed(null, 4)).toBe('nan');
     expect(fixed(Infinity, 2)).toBe('inf');
     expect(fixed(-Infinity, 2)).toBe('-inf');
-  });
-});
-
-describe('meanStd', () => {
-  it('uses the sample standard deviation', () => {
-    const { mean, std } = meanStd([98.7, 98.9, 98.8]);
-    expect(mean).toBeCloseTo(98.8, 10);
-    expect(std).toBeCloseTo(0.1, 10);
-    expect(meanStd([5])).toEqual({ mean: 5, std: 0 });
   });
 });
 

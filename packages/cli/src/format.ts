@@ -15,15 +15,6 @@ export function fixed(v: number | null | undefined, digits: number): string {
   return v.toFixed(digits);
 }
 
-/** Mean and sample standard deviation (n - 1; 0 for a single value). */
-export function meanStd(values: readonly number[]): { mean: number; std: number } {
-  const n = values.length;
-  if (n === 0) return { mean: NaN, std: NaN };
-  const mean = values.reduce((a, b) => a + b, 0) / n;
-  const std = n > 1 ? Math.sqrt(values.reduce((a, v) => a + (v - mean) ** 2, 0) / (n - 1)) : 0;
-  return { mean, std };
-}
-
 /** A Markdown table (also readable as plain text): header row, separator, rows; columns padded. */
 export function markdownTable(header: readonly string[], rows: ReadonlyArray<readonly string[]>, align?: ReadonlyArray<'left' | 'right'>): string {
   const widths = header.map((h, i) => Math.max(h.length, 3, ...rows.map((r) => (r[i] ?? '').length)));

@@ -7,7 +7,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { loadMnist, resampleArea, type GrayImage } from '@lenet/data';
-import { encodePng } from './preprocess/encode-png';
+import { encodePng } from './preprocess/encode-png.test-util';
 
 const MAIN = path.resolve(__dirname, '..', 'dist', 'main.js');
 /** The short run: 5,000 training images (+1,250 validation), 2 epochs, 1,000 test images. */

@@ -7,8 +7,8 @@ import { readRbfCodesText as readInBrowser } from './rbf-codes-text.browser';
 const REFERENCE = path.resolve(__dirname, '../../../../shared/reference/rbf-digit-codes-7x12.txt');
 
 describe('RBF codes', () => {
-  it('the package copy equals the shared reference bitmap file', () => {
-    if (!existsSync(REFERENCE)) return; // outside the team's workspace there is nothing to compare with
+  // Outside the team's workspace there is no reference to compare with: the test shows as skipped there.
+  (existsSync(REFERENCE) ? it : it.skip)('the package copy equals the shared reference bitmap file (skipped where the shared reference is absent)', () => {
     expect(readFileSync(RBF_CODES_FILE, 'utf8')).toBe(readFileSync(REFERENCE, 'utf8'));
   });
 

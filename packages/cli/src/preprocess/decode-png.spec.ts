@@ -1,7 +1,7 @@
 import { PNG } from 'pngjs';
 import { UsageError } from '../usage-error';
 import { decodePng } from './decode-png';
-import { encodePng } from './encode-png';
+import { encodePng } from './encode-png.test-util';
 
 describe('decodePng', () => {
   it('round-trips a greyscale image', () => {
