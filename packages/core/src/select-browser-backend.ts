@@ -28,7 +28,7 @@ let wasmPathsSet = false;
 /**
  * The browser counterpart of `selectBackend`: sets and readies a TF.js backend and returns `tf.getBackend()`,
  * with no attempt at the native Node packages. `webgpu` needs `@tensorflow/tfjs-backend-webgpu` imported by the
- * application (TF.js keeps it out of its main bundle) and a browser that offers `navigator.gpu`. The wasm
+ * application (TF.js keeps it out of its main bundle) and a browser whose `navigator.gpu` gives an adapter. The wasm
  * training kernels are registered.
  *
  * @throws BackendUnavailableError naming the backend and why (unknown, not offered, failed to start).
@@ -44,8 +44,11 @@ export async function selectBrowserBackend(name: BrowserBackendName = 'wasm', op
     wasmPathsSet = true;
   }
   if (name === 'webgpu') {
-    const gpu = (globalThis as { navigator?: { gpu?: unknown } }).navigator?.gpu;
+    const gpu = (globalThis as { navigator?: { gpu?: { requestAdapter(): Promise<unknown> } } }).navigator?.gpu;
     if (gpu === undefined) throw new BackendUnavailableError(name, `backend 'webgpu': this browser offers no WebGPU (navigator.gpu is missing)`);
+    if ((await gpu.requestAdapter()) == null) {
+      throw new BackendUnavailableError(name, `backend 'webgpu': the browser has WebGPU but no adapter (no usable GPU or driver)`);
+    }
     if (tf.findBackendFactory('webgpu') == null) {
       throw new BackendUnavailableError(name, `backend 'webgpu' is not registered: import '@tensorflow/tfjs-backend-webgpu' in the application first`);
     }

@@ -46,9 +46,14 @@ for (const name of BUNDLED_MODELS) {
   option(ui.modelSelect, name);
   option(ui.trainModel, name);
 }
-const hasWebGpu = 'gpu' in navigator;
-for (const name of BROWSER_BACKEND_NAMES) {
-  option(ui.backendSelect, name, name === 'webgpu' && !hasWebGpu ? 'webgpu (not offered here)' : name, name === 'webgpu' && !hasWebGpu);
+for (const name of BROWSER_BACKEND_NAMES) option(ui.backendSelect, name);
+/** WebGPU is offered when the browser gives an adapter (navigator.gpu alone can come without one). */
+async function markWebGpu(): Promise<void> {
+  const gpu = (navigator as { gpu?: { requestAdapter(): Promise<unknown> } }).gpu;
+  const offered = (await gpu?.requestAdapter().catch(() => null)) != null;
+  const o = [...ui.backendSelect.options].find((x) => x.value === 'webgpu')!;
+  o.disabled = !offered;
+  if (!offered) o.textContent = 'webgpu (not offered here)';
 }
 
 const bars = Array.from({ length: 10 }, (_, k) => {
@@ -183,7 +188,7 @@ ui.backendSelect.addEventListener('change', async () => {
   try {
     backend = (await useBackend(wanted)) as BrowserBackendName;
     // Reload so that the weights live on the new backend from the start.
-    if (current && current.loaded.source !== 'trained') await loadSelected();
+    if ((BUNDLED_MODELS as readonly string[]).includes(ui.modelSelect.value)) await loadSelected();
     else if (current) setModel(current.loaded);
   } catch (e) {
     ui.modelStatus.textContent = `${(e as Error).message}`;
@@ -228,6 +233,7 @@ worker.onmessage = (e: MessageEvent<TrainReport>) => {
       steps.push(...r.steps);
       progress = `epoch ${r.epoch}/${r.epochs}, batch ${r.batch}/${r.batches}, ${Math.round(r.imagesPerSecond)} images/s`;
       ui.trainStatus.dataset.imagesPerSecond = r.imagesPerSecond.toFixed(0);
+      ui.trainStatus.dataset.tensors = String(r.tensors); // the worker's tf.memory().numTensors (tests: no growth)
       curves.update(steps, epochs);
       break;
     case 'epoch':
@@ -297,6 +303,7 @@ ui.download.addEventListener('click', () => send({ type: 'export' }));
 
 // ---- start -------------------------------------------------------------------------------------------------
 (async () => {
+  await markWebGpu();
   backend = (await useBackend('wasm')) as BrowserBackendName;
   await loadSelected();
   document.body.dataset.readyMs = performance.now().toFixed(0);

@@ -77,6 +77,12 @@ describe('the page in headless Chromium (drawn digits, pointer events)', () => {
     await page.getByTestId('backend-select').selectOption('webgl');
     await page.waitForFunction(() => /^lenet5: .*webgl backend/.test(document.querySelector('[data-testid="model-status"]')!.textContent!));
     expect(await drawAll()).toEqual(wasmPredictions);
+  }, 180_000);
+
+  it('WebGPU (SwiftShader\'s Vulkan) gives the same predictions as wasm on the 20 digits', async () => {
+    await page.getByTestId('backend-select').selectOption('webgpu');
+    await page.waitForFunction(() => /^lenet5: .*webgpu backend/.test(document.querySelector('[data-testid="model-status"]')!.textContent!));
+    expect(await drawAll()).toEqual(wasmPredictions);
     await page.getByTestId('backend-select').selectOption('wasm');
     await page.waitForFunction(() => /wasm backend/.test(document.querySelector('[data-testid="model-status"]')!.textContent!));
   }, 180_000);
@@ -90,6 +96,7 @@ describe('the page in headless Chromium (drawn digits, pointer events)', () => {
     await page.getByTestId('train-stop').click();
     await page.waitForFunction(() => /stopped in epoch 1 after batch/.test(document.querySelector('[data-testid="train-status"]')!.textContent!));
     expect(await page.getByTestId('train-start').innerText()).toBe('Continue');
+    const tensorsAtStop = await page.getByTestId('train-status').getAttribute('data-tensors');
     await page.getByTestId('train-start').click();
     await page.waitForFunction(() => document.querySelector<HTMLElement>('[data-testid="train-status"]')!.dataset.testAccuracy !== undefined, null, { timeout: 240_000 });
     const text = await page.getByTestId('train-status').innerText();
@@ -97,6 +104,7 @@ describe('the page in headless Chromium (drawn digits, pointer events)', () => {
     const val = Number(/val (\d+\.\d+)%/.exec(text)![1]);
     expect(val).toBeGreaterThan(90);
     const pageTest = Number(await page.getByTestId('train-status').getAttribute('data-test-accuracy'));
+    expect(await page.getByTestId('train-status').getAttribute('data-tensors')).toBe(tensorsAtStop); // no tensor leaks per step
 
     const dir = mkdtempSync(path.join(tmpdir(), 'lenet-web-'));
     try {

@@ -45,7 +45,7 @@ export async function serveDist(): Promise<{ url: string; close(): Promise<void>
 
 /**
  * Headless Debian Chromium, no network services, a fresh profile (Playwright's temporary user data dir), as
- * root without the sandbox; WebGL through SwiftShader (the software renderer) instead of --disable-gpu.
+ * root without the sandbox; WebGL and WebGPU through SwiftShader (the software renderer) instead of --disable-gpu.
  */
 export function launchChromium(): Promise<Browser> {
   if (!existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} not found: install Debian's chromium (apt-get install chromium) or set LENET_CHROMIUM`);
@@ -62,6 +62,9 @@ export function launchChromium(): Promise<Browser> {
       '--disable-sync',
       '--use-angle=swiftshader',
       '--enable-unsafe-swiftshader',
+      // WebGPU on SwiftShader's Vulkan (software): Chromium offers no adapter on Linux without these.
+      '--enable-unsafe-webgpu',
+      '--enable-features=Vulkan',
     ],
   });
 }

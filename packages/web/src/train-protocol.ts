@@ -25,7 +25,7 @@ export type TrainRequest =
 export type TrainReport =
   | { type: 'status'; text: string }
   | { type: 'ready'; backend: string; train: number; val: number; test: number }
-  | { type: 'progress'; epoch: number; epochs: number; batch: number; batches: number; imagesPerSecond: number; steps: StepRecord[] }
+  | { type: 'progress'; epoch: number; epochs: number; batch: number; batches: number; imagesPerSecond: number; steps: StepRecord[]; tensors: number }
   | { type: 'epoch'; record: EpochRecord }
   | { type: 'stopped'; epoch: number; batch: number }
   | { type: 'done'; testAccuracy: number; testLoss: number; imagesPerSecond: number; seconds: number }

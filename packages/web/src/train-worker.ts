@@ -136,7 +136,7 @@ async function run(s: Session): Promise<void> {
         s.step++;
         steps.push({ step: s.step, epoch: s.epoch + 1, loss: loss!, accuracy: (100 * correct!) / b.size });
         if (s.batch % 10 === 0 || s.batch === perEpoch) {
-          post({ type: 'progress', epoch: s.epoch + 1, epochs: req.epochs, batch: s.batch, batches: perEpoch, imagesPerSecond: s.images / s.seconds, steps });
+          post({ type: 'progress', epoch: s.epoch + 1, epochs: req.epochs, batch: s.batch, batches: perEpoch, imagesPerSecond: s.images / s.seconds, steps, tensors: tf.memory().numTensors });
           steps = [];
           await yieldToMessages();
           if (stopRequested) {
