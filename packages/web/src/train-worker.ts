@@ -1,7 +1,7 @@
 // The training Web Worker: MNIST over HTTP, the seed's 8:2 split, LeNet from @lenet/model trained with Adam on
-// the chosen backend (wasm with @lenet/core's training kernels by default), so the page stays responsive.
+// the chosen backend (wasm with @lenet/core's training kernels and fused Adam by default), so the page stays
+// responsive.
 import * as tf from '@tensorflow/tfjs';
-import { registerFusedOptimizers } from '@lenet/core';
 import { batches, fetchMnist, numBatches, splitTrainVal, subset, type ImageLayout, type ImageSet } from '@lenet/data';
 import { createLoss, createModel, predictClasses, resolveModelOptions, type Head } from '@lenet/model';
 import type { StepRecord } from '@lenet/viz';
@@ -34,10 +34,6 @@ const scope = self as unknown as { postMessage(m: TrainReport, transfer?: Transf
 const post = (r: TrainReport, transfer: Transferable[] = []): void => scope.postMessage(r, transfer);
 /** Lets queued messages (stop) in: `await`ing a resolved promise does not, a macrotask does. */
 const yieldToMessages = (): Promise<void> => new Promise((resolve) => setTimeout(resolve, 0));
-
-// @lenet/core's fused Adam: one pass per variable over the wasm heap, bit-identical to the stock update (which
-// still runs on the other backends).
-registerFusedOptimizers();
 
 let session: Session | undefined;
 let stopRequested = false;
