@@ -14,7 +14,8 @@ import { recoverDir } from './atomic-write';
 import { bestModelDir, checkpointDir, loadCheckpoint } from './checkpoint';
 import { loadModel } from './load-model';
 import { MetricRecord, readMetrics } from './run-folder';
-import { listEventFiles, readEvents, readScalars } from './tfevents';
+import { listEventFiles } from './tfevents';
+import { readEvents, readScalars } from './tfevents-reader';
 import { runTinyTraining } from '../fixtures/tiny-training.test-util';
 
 /** The fixture's summary.json (its own shape, not a train() RunSummary), parsed: it must be whole JSON. */

@@ -3,7 +3,8 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { resolveTrainOptions } from '../loop/train-options';
 import { EpochRecord, MetricRecord, RUN_SUMMARY_FORMAT, RunFolderError, RunSummary, SCALAR_TAGS, StepRecord, clearRunFolder, createRunWriter, readMetrics, readRun, readSummary } from './run-folder';
-import { listEventFiles, readScalars } from './tfevents';
+import { listEventFiles } from './tfevents';
+import { readScalars } from './tfevents-reader';
 
 const step = (n: number, epoch = 0): StepRecord => ({ kind: 'step', step: n, epoch, loss: 2 / (n + 1), accuracy: 10 * n });
 const epochRecord = (epoch: number): EpochRecord => ({

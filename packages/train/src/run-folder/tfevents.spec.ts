@@ -1,7 +1,8 @@
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { EVENT_FILE_VERSION, EventFileError, EventFileWriter, decodeEvent, encodeRecord, listEventFiles, readEvents, readScalars } from './tfevents';
+import { EVENT_FILE_VERSION, EventFileError, EventFileWriter, encodeRecord, listEventFiles } from './tfevents';
+import { decodeEvent, readEvents, readScalars } from './tfevents-reader';
 
 describe('TensorBoard event files', () => {
   let dir: string;
