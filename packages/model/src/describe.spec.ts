@@ -37,4 +37,36 @@ describe('describe', () => {
     ]);
     model.dispose();
   });
+
+  it('lenet1: 2,578 free parameters and 98,442 connections, the counts of Le Cun et al. 1990', () => {
+    const model = createModel('lenet1');
+    const rows = describeModel(model);
+    expect(rows).toEqual([
+      { name: 'resize', outputShape: [28, 28, 1], params: 0, connections: 0 },
+      { name: 'C1', outputShape: [24, 24, 4], params: 104, connections: 59904 },
+      { name: 'S2', outputShape: [12, 12, 4], params: 8, connections: 2880 },
+      { name: 'C3', outputShape: [8, 8, 12], params: 512, connections: 32768 },
+      { name: 'S4', outputShape: [4, 4, 12], params: 24, connections: 960 },
+      { name: 'OUTPUT', outputShape: [10], params: 1930, connections: 1930 },
+    ]);
+    expect(rows.reduce((n, r) => n + r.params, 0)).toBe(2578);
+    expect(rows.reduce((n, r) => n + r.connections, 0)).toBe(98442);
+    model.dispose();
+  });
+
+  it('lenet4: 16,998 free parameters and 258,306 connections (the paper: about 17,000 and 260,000)', () => {
+    const model = createModel('lenet4');
+    const rows = describeModel(model);
+    expect(rows).toEqual([
+      { name: 'C1', outputShape: [28, 28, 4], params: 104, connections: 81536 },
+      { name: 'S2', outputShape: [14, 14, 8], params: 16, connections: 7840 },
+      { name: 'C3', outputShape: [10, 10, 16], params: 1516, connections: 151600 },
+      { name: 'S4', outputShape: [5, 5, 16], params: 32, connections: 2000 },
+      { name: 'F5', outputShape: [1, 1, 120], params: 14120, connections: 14120 },
+      { name: 'OUTPUT', outputShape: [10], params: 1210, connections: 1210 },
+    ]);
+    expect(rows.reduce((n, r) => n + r.params, 0)).toBe(16998);
+    expect(rows.reduce((n, r) => n + r.connections, 0)).toBe(258306);
+    model.dispose();
+  });
 });

@@ -9,7 +9,7 @@ import { createLoss, createModel, predictClasses, resolveModelOptions, type Mode
  */
 const STEPS = 300;
 const BATCH = 32;
-const NORMALIZATION: Record<ModelName, NormalizationPreset> = { lenet5: 'seed', 'lenet5-1998': 'paper' };
+const NORMALIZATION: Record<ModelName, NormalizationPreset> = { lenet5: 'seed', 'lenet5-1998': 'paper', lenet1: 'paper', lenet4: 'paper' };
 
 let train: ImageSet;
 let test: ImageSet;
@@ -21,7 +21,7 @@ beforeAll(async () => {
   test = subset(mnist.test, Array.from({ length: 500 }, (_, i) => i));
 }, 60_000);
 
-describe.each<ModelName>(['lenet5', 'lenet5-1998'])('%s learns MNIST', (name) => {
+describe.each<ModelName>(['lenet5', 'lenet5-1998', 'lenet1', 'lenet4'])('%s learns MNIST', (name) => {
   it(`loss falls clearly within ${STEPS} steps of ${BATCH}`, () => {
     expect(tf.getBackend()).toBe('wasm');
     const options = resolveModelOptions(name, { seed: 1 });

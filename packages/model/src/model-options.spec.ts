@@ -1,8 +1,15 @@
 import { MODEL_NAMES, ModelOptionError, resolveModelOptions } from './model-options';
 
 describe('resolveModelOptions', () => {
-  it('knows both models', () => {
-    expect(MODEL_NAMES).toEqual(['lenet5', 'lenet5-1998']);
+  it('knows the four models', () => {
+    expect(MODEL_NAMES).toEqual(['lenet5', 'lenet5-1998', 'lenet1', 'lenet4']);
+  });
+
+  it('lenet1 and lenet4 fix the options their layout depends on', () => {
+    expect(resolveModelOptions('lenet4', { activation: 'relu', init: 'lecun98-sqrt' })).toMatchObject({ activation: 'relu', head: 'softmax', input: 32, init: 'lecun98-sqrt' });
+    expect(() => resolveModelOptions('lenet1', { head: 'rbf' })).toThrow("model option 'head': lenet1 is built for softmax only, found 'rbf'");
+    expect(() => resolveModelOptions('lenet4', { input: 28 })).toThrow("model option 'input': lenet4 is built for 32 only, found '28'");
+    expect(() => resolveModelOptions('lenet4', { subsampling: 'max' })).toThrow("model option 'subsampling': lenet4 is built for trainable only");
   });
 
   it('lenet5 is the seed notebook: relu / avg / full / softmax / 28', () => {
@@ -39,7 +46,7 @@ describe('resolveModelOptions', () => {
 
   it('rejects unknown names and values with what was expected', () => {
     expect(() => resolveModelOptions('lenet6' as never)).toThrow(ModelOptionError);
-    expect(() => resolveModelOptions('lenet6' as never)).toThrow("model: expected one of lenet5, lenet5-1998, found 'lenet6'");
+    expect(() => resolveModelOptions('lenet6' as never)).toThrow("model: expected one of lenet5, lenet5-1998, lenet1, lenet4, found 'lenet6'");
     expect(() => resolveModelOptions('lenet5', { activation: 'gelu' as never })).toThrow(
       "model option 'activation': expected one of scaled-tanh, tanh, relu, sigmoid, found 'gelu'",
     );

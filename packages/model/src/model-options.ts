@@ -1,5 +1,5 @@
-/** The model names `createModel` accepts: the two named members of the LeNet family. */
-export const MODEL_NAMES = ['lenet5', 'lenet5-1998'] as const;
+/** The model names `createModel` accepts: the named members of the LeNet family. */
+export const MODEL_NAMES = ['lenet5', 'lenet5-1998', 'lenet1', 'lenet4'] as const;
 export type ModelName = (typeof MODEL_NAMES)[number];
 /** Squashing function after each weighted layer (`scaled-tanh` = 1.7159 tanh(2a/3), the paper's). */
 export const ACTIVATION_NAMES = ['scaled-tanh', 'tanh', 'relu', 'sigmoid'] as const;
@@ -14,8 +14,12 @@ export type Head = (typeof HEAD_NAMES)[number];
 export const C3_NAMES = ['table', 'full'] as const;
 /** Input side: 32 = MNIST padded to 32x32 (C1 'valid'); 28 = raw (C1 'same'). */
 export const INPUT_SIZES = [28, 32] as const;
-/** lecun98: uniform +/-2.4/fan-in (Appendix A); default: TF.js defaults (Glorot uniform, zero bias). */
-export const INIT_NAMES = ['lecun98', 'default'] as const;
+/**
+ * Weight initialisations (see layers/lecun-uniform.ts): lecun98: uniform +/-2.4/fan-in (Appendix A as
+ * printed); lecun98-sqrt: +/-2.4/sqrt(fan-in); default: TF.js's (Glorot uniform, zero bias).
+ */
+export const INIT_NAMES = ['lecun98', 'lecun98-sqrt', 'default'] as const;
+export type Init = (typeof INIT_NAMES)[number];
 
 /** Every difference between the seed's LeNet and the 1998 LeNet-5, one switch each. */
 export interface ModelOptions {
@@ -26,8 +30,8 @@ export interface ModelOptions {
   head: Head;
   /** 32: MNIST padded to 32x32, C1 'valid'; 28: raw 28x28, C1 'same'. C1 is 28x28x6 either way. */
   input: (typeof INPUT_SIZES)[number];
-  /** lecun98: uniform +/-2.4/fan-in (Appendix A); default: TF.js defaults (Glorot uniform, zero bias). */
-  init: (typeof INIT_NAMES)[number];
+  /** lecun98: uniform +/-2.4/fan-in (Appendix A as printed); lecun98-sqrt: +/-2.4/sqrt(fan-in); default: TF.js's (Glorot uniform, zero bias). */
+  init: Init;
   /** Seed of every initializer: the same options build the same weights. */
   seed: number;
 }
@@ -46,6 +50,16 @@ const PRESETS: Record<ModelName, ModelOptions> = {
     init: 'lecun98',
     seed: 0,
   },
+  // LeNet-1 and LeNet-4 of the paper's Fig. 9 (p. 13), with its squashing, subsampling and init; their
+  // output is 10 units on a softmax (the RBF codes need 84 inputs). c3 'table' also covers LeNet-4's F5.
+  lenet1: { activation: 'scaled-tanh', subsampling: 'trainable', c3: 'table', head: 'softmax', input: 28, init: 'lecun98', seed: 0 },
+  lenet4: { activation: 'scaled-tanh', subsampling: 'trainable', c3: 'table', head: 'softmax', input: 32, init: 'lecun98', seed: 0 },
+};
+
+/** Options a preset fixes: its layout depends on them. */
+const FIXED: Partial<Record<ModelName, Partial<ModelOptions>>> = {
+  lenet1: { head: 'softmax', input: 28 },
+  lenet4: { head: 'softmax', input: 32, subsampling: 'trainable' },
 };
 
 const CHOICES: { [K in Exclude<keyof ModelOptions, 'seed'>]: readonly ModelOptions[K][] } = {
@@ -82,6 +96,11 @@ export function resolveModelOptions(name: ModelName, options: Partial<ModelOptio
       throw new ModelOptionError(
         `model option '${key}': expected one of ${allowed.join(', ')}, found '${String(resolved[key])}'`,
       );
+    }
+  }
+  for (const [key, value] of Object.entries(FIXED[name] ?? {})) {
+    if (resolved[key as keyof ModelOptions] !== value) {
+      throw new ModelOptionError(`model option '${key}': ${name} is built for ${String(value)} only, found '${String(resolved[key as keyof ModelOptions])}'`);
     }
   }
   if (!Number.isInteger(resolved.seed)) {

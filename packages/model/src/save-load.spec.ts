@@ -51,6 +51,8 @@ describe('save and load', () => {
     ['lenet5-1998', {}],
     ['lenet5', {}],
     ['lenet5-1998', { activation: 'tanh', input: 28, subsampling: 'max' }],
+    ['lenet1', {}],
+    ['lenet4', { init: 'lecun98-sqrt' }],
   ])('%s %j: stock tf.loadLayersModel gives identical predictions', async (name, options) => {
     const model = createModel(name, { ...options, seed: 3 });
     const size = model.inputs[0].shape[1] as number;

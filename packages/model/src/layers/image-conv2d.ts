@@ -2,7 +2,7 @@ import * as tf from '@tensorflow/tfjs';
 import type { Activation } from '../model-options';
 import type { LayerArgs } from './layer-args';
 import { nhwcChannels, singleInputShape } from './input-shape';
-import { lecunUniform } from './lecun-uniform';
+import { lecunRange, lecunUniform, type Init } from './lecun-uniform';
 import { applyActivation } from './scaled-tanh';
 
 /** Options of the first convolution (C1). */
@@ -12,7 +12,7 @@ export interface ImageConv2DArgs extends LayerArgs {
   padding?: 'same' | 'valid';
   activation?: Activation | 'linear';
   /** lecun98: kernel and bias uniform +/-2.4/fan-in; default: Glorot uniform kernel, zero bias (TF.js's). */
-  init?: 'lecun98' | 'default';
+  init?: Init;
   seed?: number;
 }
 
@@ -29,7 +29,7 @@ export class ImageConv2D extends tf.layers.Layer {
   readonly kernelSize: number;
   readonly padding: 'same' | 'valid';
   readonly activation: Activation | 'linear';
-  readonly init: 'lecun98' | 'default';
+  readonly init: Init;
   readonly seed: number;
   private kernel?: tf.LayerVariable;
   private bias?: tf.LayerVariable;
@@ -49,14 +49,14 @@ export class ImageConv2D extends tf.layers.Layer {
     const k = this.kernelSize;
     const fanIn = k * k * channels;
     const kernelShape = [k, k, channels, this.filters];
-    const lecun = this.init === 'lecun98';
+    const lecun = this.init !== 'default';
     const kernelInit = lecun ? tf.initializers.zeros() : tf.initializers.glorotUniform({ seed: this.seed });
     this.kernel = this.addWeight('kernel', kernelShape, 'float32', kernelInit);
     this.bias = this.addWeight('bias', [this.filters], 'float32', tf.initializers.zeros());
     if (lecun) {
       tf.tidy(() => {
-        this.kernel!.write(lecunUniform(kernelShape, fanIn, this.seed));
-        this.bias!.write(lecunUniform([this.filters], fanIn, this.seed + 1));
+        this.kernel!.write(lecunUniform(kernelShape, fanIn, this.seed, this.init as 'lecun98'));
+        this.bias!.write(lecunUniform([this.filters], fanIn, this.seed + 1, this.init as 'lecun98'));
       });
     }
     this.built = true;

@@ -1,7 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 import type { Activation } from '../model-options';
 import { nhwcChannels, singleInputShape } from './input-shape';
-import { lecunUniform } from './lecun-uniform';
+import { lecunRange, lecunUniform, type Init } from './lecun-uniform';
 import { applyActivation } from './scaled-tanh';
 
 import type { LayerArgs } from './layer-args';
@@ -13,7 +13,7 @@ export interface TableConv2DArgs extends LayerArgs {
   kernelSize?: number;
   activation?: Activation | 'linear';
   /** lecun98: uniform +/-2.4/fan-in, fan-in = 25 x (maps read) per output map; default: Glorot uniform as for the full conv. */
-  init?: 'lecun98' | 'default';
+  init?: Init;
   seed?: number;
 }
 
@@ -28,7 +28,7 @@ export class TableConv2D extends tf.layers.Layer {
   readonly table: number[][];
   readonly kernelSize: number;
   readonly activation: Activation | 'linear';
-  readonly init: 'lecun98' | 'default';
+  readonly init: Init;
   readonly seed: number;
   readonly connections: number;
   private kernel?: tf.LayerVariable;
@@ -73,12 +73,13 @@ export class TableConv2D extends tf.layers.Layer {
     this.kernel = this.addWeight('kernel', [k, k, this.connections], 'float32', tf.initializers.zeros());
     this.bias = this.addWeight('bias', [this.filters], 'float32', tf.initializers.zeros());
     tf.tidy(() => {
-      if (this.init === 'lecun98') {
+      if (this.init !== 'default') {
+        const init = this.init;
         // One range per output map: its fan-in is k*k times the number of maps it reads.
-        const ranges = this.table.flatMap((row) => row.map(() => 1 / (k * k * row.length)));
+        const ranges = this.table.flatMap((row) => row.map(() => lecunRange(init, k * k * row.length) / 2.4));
         const unit = lecunUniform([k, k, this.connections], 1, this.seed); // uniform +/-2.4
         this.kernel!.write(tf.mul(unit, tf.tensor1d(ranges)));
-        this.bias!.write(tf.mul(lecunUniform([this.filters], 1, this.seed + 1), tf.tensor1d(this.table.map((r) => 1 / (k * k * r.length)))));
+        this.bias!.write(tf.mul(lecunUniform([this.filters], 1, this.seed + 1), tf.tensor1d(this.table.map((r) => lecunRange(init, k * k * r.length) / 2.4))));
       } else {
         const limit = Math.sqrt(6 / (k * k * (inputMaps + this.filters)));
         this.kernel!.write(tf.randomUniform([k, k, this.connections], -limit, limit, 'float32', this.seed));
