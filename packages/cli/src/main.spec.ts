@@ -291,4 +291,15 @@ describe('lenet experiment and lenet reproduce (tiny)', () => {
       expect(fs.existsSync(path.join(work, 'repro', f))).toBe(true);
     }
   });
+
+  it("reproduce --paper writes Fig. 9's rows beside the paper's and Fig. 5 (test error per pass)", () => {
+    const r = lenet(['reproduce', '--paper', '--variants', 'lenet1,lenet5', '--seeds', '1', '--train-limit', '200', '--test-limit', '100', '--epochs', '2', '--out', 'paper'], work);
+    expect(r.code).toBe(0);
+    const md = fs.readFileSync(path.join(work, 'paper', 'REPRODUCTION.md'), 'utf8');
+    expect(md).toContain("# Reproduction: Fig. 9 of LeCun et al. 1998, trained the paper's way");
+    expect(md).toContain('1.70 (98.30%)');
+    expect(md).toContain('## Fig. 5: LeNet-5, error per pass');
+    expect(md).toMatch(/\| +2 \| +\d+\.\d{2} \| +2\.10 \|/);
+    for (const f of ['fig5.svg', 'variant-spread.svg', 'variants/lenet1/seed-0/summary.json']) expect(fs.existsSync(path.join(work, 'paper', f))).toBe(true);
+  });
 });

@@ -65,16 +65,26 @@ describe('createModel', () => {
     model.dispose();
   });
 
-  it('initialises lecun98 weights uniform in +/-2.4/fan-in', () => {
-    const model = createModel('lenet5-1998', { seed: 2 });
-    const fanIns: Record<string, number> = { C1: 25, C5: 400, F6: 120 };
+  it.each([
+    ['lecun98', (f: number) => 2.4 / f],
+    ['lecun98-sqrt', (f: number) => 2.4 / Math.sqrt(f)],
+  ] as const)('initialises %s weights uniform in +/-2.4/fan-in (or its square root)', (init, range) => {
+    const model = createModel('lenet5-1998', { seed: 2, init });
+    const fanIns: Record<string, number> = { C1: 25, S2: 4, C5: 400, F6: 120 };
     for (const [name, fanIn] of Object.entries(fanIns)) {
       for (const w of model.getLayer(name).getWeights()) {
         const m = Math.max(...Array.from(w.dataSync()).map(Math.abs));
-        expect(m).toBeLessThanOrEqual(2.4 / fanIn);
-        expect(m).toBeGreaterThan((0.9 * 2.4) / fanIn);
+        expect(m).toBeLessThanOrEqual(range(fanIn) * (1 + 1e-6));
+        if (w.size >= 100) expect(m).toBeGreaterThan(0.9 * range(fanIn));
       }
     }
+    // C3's range follows each map's fan-in (row of Table I): 75 for map 0, 150 for map 15.
+    const c3 = Array.from(model.getLayer('C3').getWeights()[0]!.dataSync());
+    const connections = 60;
+    const tap = (c: number) => c3.filter((_, i) => i % connections === c).map(Math.abs);
+    expect(Math.max(...tap(0))).toBeLessThanOrEqual(range(75) * (1 + 1e-6));
+    expect(Math.max(...tap(59))).toBeLessThanOrEqual(range(150) * (1 + 1e-6));
+    expect(Math.max(...tap(0))).toBeGreaterThan(0.8 * range(75));
     model.dispose();
   });
 

@@ -24,14 +24,14 @@ describe('resolveModelOptions', () => {
     });
   });
 
-  it('lenet5-1998 is the paper: scaled-tanh / trainable / table / rbf / 32 / lecun98', () => {
+  it('lenet5-1998 is the paper: scaled-tanh / trainable / table / rbf / 32, with the lecun98-sqrt init', () => {
     expect(resolveModelOptions('lenet5-1998')).toEqual({
       activation: 'scaled-tanh',
       subsampling: 'trainable',
       c3: 'table',
       head: 'rbf',
       input: 32,
-      init: 'lecun98',
+      init: 'lecun98-sqrt',
       seed: 0,
     });
   });

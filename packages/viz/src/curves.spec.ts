@@ -30,7 +30,14 @@ describe('curves', () => {
     expect(countMarks(svg, 'symbol')).toBe(2 * epochs.length);
   });
 
-  it('is deterministic: two renders are byte-identical', async () => {
+  it("shows the test set per epoch for runs without a validation part (the paper's protocol)", async () => {
+    const paper: EpochRecord[] = epochs.map((e) => ({ ...e, valLoss: null, valAccuracy: null, testLoss: 0.5 / e.epoch, testAccuracy: 88 + e.epoch }));
+    const svg = parseSvg(await curves(steps, paper));
+    expect(texts(svg, 'title-text')).toEqual(['Train Loss Over Time', 'Test Loss Over Time', 'Train Accuracy Over Time', 'Test Accuracy Over Time', 'Training curves']);
+    expect(countMarks(svg, 'symbol')).toBe(2 * epochs.length);
+  });
+
+    it('is deterministic: two renders are byte-identical', async () => {
     const [a, b] = await Promise.all([curves(steps, epochs), curves(steps, epochs)]);
     expect(firstDifference(a, b)).toBe(-1);
     expect(firstDifference(await curves(steps, epochs), a)).toBe(-1);

@@ -62,13 +62,16 @@ export function curvesSpec(steps: readonly StepRecord[], epochs: readonly EpochR
   const height = options.panelHeight ?? 200;
   const stepValues = (key: 'loss' | 'accuracy'): Array<Record<string, number>> =>
     steps.filter((s) => isFiniteNumber(s[key])).map((s) => ({ step: s.step, value: s[key] as number }));
-  const epochValues = (key: 'valLoss' | 'valAccuracy'): Array<Record<string, number>> =>
+  const epochValues = (key: 'valLoss' | 'valAccuracy' | 'testLoss' | 'testAccuracy'): Array<Record<string, number>> =>
     epochs.filter((e) => isFiniteNumber(e[key])).map((e) => ({ epoch: e.epoch, value: e[key] as number }));
+  // Without a validation part (the paper's protocol) the per-epoch panels show the test set.
+  const test = epochs.some((e) => isFiniteNumber(e.testAccuracy));
+  const held = test ? 'Test' : 'Validation';
   const panels: Panel[] = [
     { title: 'Train Loss Over Time', xTitle: 'Step', yTitle: 'Train Loss', x: 'step', values: stepValues('loss'), smooth: true, color: PRIMARY },
-    { title: 'Validation Loss Over Time', xTitle: 'Epoch', yTitle: 'Validation Loss', x: 'epoch', values: epochValues('valLoss'), smooth: false, color: SECONDARY },
+    { title: `${held} Loss Over Time`, xTitle: 'Epoch', yTitle: `${held} Loss`, x: 'epoch', values: epochValues(test ? 'testLoss' : 'valLoss'), smooth: false, color: SECONDARY },
     { title: 'Train Accuracy Over Time', xTitle: 'Step', yTitle: 'Train Accuracy (%)', x: 'step', values: stepValues('accuracy'), smooth: true, color: PRIMARY },
-    { title: 'Validation Accuracy Over Time', xTitle: 'Epoch', yTitle: 'Validation Accuracy (%)', x: 'epoch', values: epochValues('valAccuracy'), smooth: false, color: SECONDARY },
+    { title: `${held} Accuracy Over Time`, xTitle: 'Epoch', yTitle: `${held} Accuracy (%)`, x: 'epoch', values: epochValues(test ? 'testAccuracy' : 'valAccuracy'), smooth: false, color: SECONDARY },
   ];
   return topLevel({
     $schema: VEGA_LITE_SCHEMA,

@@ -11,5 +11,7 @@ export type { MisclassifiedItem, MisclassifiedOptions } from './misclassified';
 export { filters, filtersSpec } from './filters';
 export type { FiltersOptions } from './filters';
 export { seedSpread, seedSpreadSpec, variantSpread, variantSpreadSpec } from './seed-spread';
+export { passErrors, passErrorsSpec } from './pass-errors';
+export type { PassErrorSeries, PassErrorsOptions } from './pass-errors';
 export type { SeedSpreadOptions, SpreadGroup } from './seed-spread';
 export type { TopLevelSpec } from 'vega-lite';

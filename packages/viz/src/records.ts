@@ -21,6 +21,9 @@ export interface EpochRecord {
   trainAccuracy: number | null;
   valLoss: number | null;
   valAccuracy: number | null;
+  /** Runs without a validation part (the paper's protocol) score each pass on the test set instead. */
+  testLoss?: number | null;
+  testAccuracy?: number | null;
 }
 
 /** Whether `v` is a finite number (not null, NaN or infinite). */

@@ -8,7 +8,7 @@ import { rangeFlag } from '../flags/flag-values';
 import { formatFlagHelp, parseFlags } from '../flags/parse-flags';
 import type { FlagSpecs } from '../flags/parse-flags';
 import { TRAINING_FLAGS, trainOptionsFromFlags } from '../flags/training-flags';
-import { fixed, markdownTable } from '../format';
+import { fixed, heldOut, markdownTable } from '../format';
 import type { Io } from '../io';
 import { checkOutDir, defaultRunDir, displayPath } from '../run-dir';
 
@@ -48,7 +48,10 @@ async function run(argv: readonly string[], io: Io): Promise<void> {
     runs,
     ...(workers === undefined ? {} : { workers }),
     runDir: outDir,
-    onRunEpoch: (index, r) => io.stderr.write(`[seed ${resolved.seed + index}] Epoch [${r.epoch + 1}/${resolved.epochs}], Val Loss: ${fixed(r.valLoss, 4)}, Val Acc: ${fixed(r.valAccuracy, 2)}\n`),
+    onRunEpoch: (index, r) => {
+      const { held, loss, accuracy } = heldOut(r);
+      io.stderr.write(`[seed ${resolved.seed + index}] Epoch [${r.epoch + 1}/${resolved.epochs}], ${held} Loss: ${fixed(loss, 4)}, ${held} Acc: ${fixed(accuracy, 2)}\n`);
+    },
     onRun: (r) => io.stderr.write(`[seed ${r.seed}] Test Loss: ${fixed(r.test.loss, 4)}, Test Accuracy: ${fixed(r.test.accuracy, 2)}%\n`),
   });
   const a = result.testAccuracy;

@@ -2,7 +2,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { locateDataset } from '@lenet/data';
 import { DEFAULT_TRAIN_OPTIONS, RUN_FILES, TRAIN_OPTION_RANGES, readRun, resolveTrainOptions, runExperiment, writeFileAtomicSync } from '@lenet/train';
-import { curves, variantSpread } from '@lenet/viz';
+import { curves, passErrors, variantSpread } from '@lenet/viz';
 import type { Command } from '../command';
 import { choiceFlag, existingDir, rangeFlag } from '../flags/flag-values';
 import { formatFlagHelp, parseFlags } from '../flags/parse-flags';
@@ -12,12 +12,13 @@ import { fixed } from '../format';
 import type { Io } from '../io';
 import { reproductionMarkdown } from '../reproduce/report';
 import type { VariantOutcome } from '../reproduce/report';
-import { PAPER_ERRORS, SEED_NOTEBOOK_ACCURACY, reproductionVariants } from '../reproduce/variants';
+import { PAPER_ERRORS, PAPER_FIG5, SEED_NOTEBOOK_ACCURACY, paperVariants, reproductionVariants } from '../reproduce/variants';
 import { checkOutDir, displayPath } from '../run-dir';
 import { UsageError } from '../usage-error';
 
 const FLAGS: FlagSpecs = {
   quick: { type: 'boolean', description: 'minutes instead of hours: 1,000 training / 500 test images, 1 epoch, 2 seeds' },
+  paper: { type: 'boolean', description: "the paper's Fig. 9 instead: LeNet-1, LeNet-4, LeNet-5, LeNet-5 with distortions, SDLM, all 60,000 training images, 20 passes; and its Fig. 5" },
   seeds: { type: 'string', value: 'N', description: 'seeds per variant, 1-50 (default 3; 2 with --quick)' },
   epochs: { type: 'string', value: 'N', description: "epochs of every variant (default: 10 for Adam rows, 20 for the paper's SDLM rows; 1 with --quick)" },
   variants: { type: 'string', value: 'IDS', description: 'comma-separated subset of the variants (default all; see --help)' },
@@ -34,11 +35,12 @@ async function run(argv: readonly string[], io: Io): Promise<void> {
   const all = reproductionVariants({ seed: 10, paper: 20 });
   if (values.help) {
     io.stdout.write(
-      `Usage: lenet reproduce [--quick] [flags]\n\nTrains the seed's lenet5, the paper's lenet5-1998 and the steps between them over several seeds, and writes\nREPRODUCTION.md (our mean +/- std beside the paper's ${PAPER_ERRORS.lenet5}% / ${PAPER_ERRORS.lenet5Distorted}% and the seed's ${SEED_NOTEBOOK_ACCURACY}%) with figures.\n\nVariants:\n${all.map((v) => `  ${v.id.padEnd(22)}${v.label}`).join('\n')}\n\nFlags:\n${formatFlagHelp(FLAGS)}\n`,
+      `Usage: lenet reproduce [--quick] [--paper] [flags]\n\nTrains the seed's lenet5, the paper's lenet5-1998 and the steps between them over several seeds, and writes\nREPRODUCTION.md (our mean +/- std beside the paper's ${PAPER_ERRORS.lenet5}% / ${PAPER_ERRORS.lenet5Distorted}% and the seed's ${SEED_NOTEBOOK_ACCURACY}%) with figures.\nWith --paper: the rows of the paper's Fig. 9 under its protocol, beside its numbers, and its Fig. 5.\n\nVariants:\n${all.map((v) => `  ${v.id.padEnd(22)}${v.label}`).join('\n')}\n\nVariants with --paper:\n${paperVariants(20).map((v) => `  ${v.id.padEnd(22)}${v.label}`).join('\n')}\n\nFlags:\n${formatFlagHelp(FLAGS)}\n`,
     );
     return;
   }
   const quick = values.quick === true;
+  const paper = values.paper === true;
   const seeds = rangeFlag('seeds', values.seeds, { min: 1, max: 50, integer: true }) ?? (quick ? 2 : 3);
   const epochsFlag = rangeFlag('epochs', values.epochs, TRAIN_OPTION_RANGES.epochs) ?? (quick ? 1 : undefined);
   const trainLimit = rangeFlag('train-limit', values['train-limit'], TRAIN_OPTION_RANGES.trainLimit) ?? (quick ? 1000 : undefined);
@@ -46,14 +48,14 @@ async function run(argv: readonly string[], io: Io): Promise<void> {
   const workers = rangeFlag('workers', values.workers, { min: 1, max: 64, integer: true });
   const backend = choiceFlag('backend', values.backend, BACKEND_NAMES);
   const dataDir = typeof values['data-dir'] === 'string' ? existingDir('--data-dir', values['data-dir'], io.cwd) : undefined;
-  let variants = reproductionVariants({ seed: epochsFlag ?? 10, paper: epochsFlag ?? 20 });
+  let variants = paper ? paperVariants(epochsFlag ?? 20) : reproductionVariants({ seed: epochsFlag ?? 10, paper: epochsFlag ?? 20 });
   if (typeof values.variants === 'string') {
     const ids = values.variants.split(',').map((s) => s.trim()).filter((s) => s !== '');
     const unknown = ids.filter((id) => !variants.some((v) => v.id === id));
     if (unknown.length > 0 || ids.length === 0) throw new UsageError(`--variants ${JSON.stringify(values.variants)}: unknown ${unknown.join(', ') || '(empty)'}; expected ids from ${variants.map((v) => v.id).join(', ')}`);
     variants = variants.filter((v) => ids.includes(v.id));
   }
-  const rawOut = typeof values.out === 'string' ? values.out : quick ? 'reproduction-quick' : 'reproduction';
+  const rawOut = typeof values.out === 'string' ? values.out : `reproduction${paper ? '-paper' : ''}${quick ? '-quick' : ''}`;
   const outDir = path.resolve(io.cwd, rawOut);
   checkOutDir(rawOut, outDir, false);
   await locateDataset('mnist', dataDir);
@@ -88,6 +90,13 @@ async function run(argv: readonly string[], io: Io): Promise<void> {
       wallSeconds: result.wallSeconds,
       dir: path.relative(outDir, dir),
     };
+    // Under the paper's protocol every run scored the test set after each pass: Fig. 5's curves.
+    if (paper) {
+      const runs = await Promise.all(result.runs.flatMap((r) => (r.runDir === undefined ? [] : [readRun(r.runDir)])));
+      const meanPerPass = (error: (e: { testAccuracy?: number; trainAccuracy: number }) => number) =>
+        (runs[0]?.epochs ?? []).map((_, i) => runs.reduce((s, run) => s + error(run.epochs[i]!), 0) / runs.length);
+      outcome.passes = { test: meanPerPass((e) => 100 - (e.testAccuracy ?? Number.NaN)), train: meanPerPass((e) => 100 - e.trainAccuracy) };
+    }
     const first = result.runs[0]?.runDir;
     if (first !== undefined && fs.existsSync(path.join(first, RUN_FILES.metrics))) {
       const data = await readRun(first);
@@ -110,8 +119,23 @@ async function run(argv: readonly string[], io: Io): Promise<void> {
     },
   );
   writeFileAtomicSync(path.join(outDir, 'variant-spread.svg'), spread);
+  const fig5 = outcomes.find((o) => o.variant.id === 'lenet5' && o.passes !== undefined) ?? outcomes.find((o) => o.passes !== undefined);
+  if (fig5 !== undefined) {
+    const at = (errors: readonly number[]) => errors.map((error, i) => ({ pass: i + 1, error }));
+    const svg = await passErrors(
+      [
+        { name: 'ours, test', points: at(fig5.passes!.test) },
+        { name: 'ours, training', points: at(fig5.passes!.train) },
+        { name: 'paper, test', points: at(PAPER_FIG5.test), dashed: true },
+        { name: 'paper, training', points: PAPER_FIG5.train, dashed: true },
+      ],
+      { title: `Fig. 5: ${fig5.variant.label}, error per pass`, subtitle: `ours: mean of ${fig5.accuracies.length} seed(s); paper: read off its Fig. 5` },
+    );
+    writeFileAtomicSync(path.join(outDir, 'fig5.svg'), svg);
+  }
   const md = reproductionMarkdown(outcomes, {
     quick,
+    paper,
     seeds: Array.from({ length: seeds }, (_, i) => i),
     backend: backendUsed,
     trainLimit,
@@ -120,13 +144,13 @@ async function run(argv: readonly string[], io: Io): Promise<void> {
   });
   writeFileAtomicSync(path.join(outDir, 'REPRODUCTION.md'), md);
   io.stdout.write(`${md.split('\n').filter((l) => l.startsWith('|')).join('\n')}\n`);
-  io.stdout.write(`Wrote ${displayPath(path.join(outDir, 'REPRODUCTION.md'), io.cwd)} and variant-spread.svg\n`);
+  io.stdout.write(`Wrote ${displayPath(path.join(outDir, 'REPRODUCTION.md'), io.cwd)}, variant-spread.svg${fig5 === undefined ? '' : ' and fig5.svg'}\n`);
 }
 
 export const reproduceCommand: Command = {
   name: 'reproduce',
   summary: "train the seed's model, the paper's and the steps between over several seeds; write REPRODUCTION.md",
-  usage: '[--quick] [flags]',
+  usage: '[--quick] [--paper] [flags]',
   flags: FLAGS,
   run,
 };

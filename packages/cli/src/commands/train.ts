@@ -10,7 +10,7 @@ import { writeRunFigures } from '../figures';
 import { formatFlagHelp, parseFlags } from '../flags/parse-flags';
 import type { FlagSpecs } from '../flags/parse-flags';
 import { TRAINING_FLAGS, trainOptionsFromFlags } from '../flags/training-flags';
-import { epochLine, testLine } from '../format';
+import { epochLine, heldOut, testLine } from '../format';
 import type { Io } from '../io';
 import { ProgressBar } from '../progress-bar';
 import { checkResumable } from '../resume-check';
@@ -124,7 +124,8 @@ async function trainAndReport({ options, resolved, runDir, json }: TrainInvocati
       // Like the seed: the train loss/accuracy printed are those of the epoch's last mini-batch.
       const trainLoss = lastStep?.loss ?? r.trainLoss;
       const trainAcc = lastStep?.accuracy ?? r.trainAccuracy;
-      lineOut.write(`${epochLine(r.epoch + 1, epochsTotal, trainLoss, trainAcc, r.valLoss, r.valAccuracy)}\n`);
+      const { held, loss, accuracy } = heldOut(r);
+      lineOut.write(`${epochLine(r.epoch + 1, epochsTotal, trainLoss, trainAcc, loss, accuracy, held)}\n`);
     },
   });
   bar.clear();

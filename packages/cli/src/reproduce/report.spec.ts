@@ -1,6 +1,6 @@
 import { reproductionMarkdown } from './report';
 import type { VariantOutcome } from './report';
-import { PAPER_ERRORS, SEED_NOTEBOOK_ACCURACY, reproductionVariants } from './variants';
+import { PAPER_ERRORS, SEED_NOTEBOOK_ACCURACY, paperVariants, reproductionVariants } from './variants';
 
 describe('reproductionVariants', () => {
   const variants = reproductionVariants({ seed: 10, paper: 20 });
@@ -43,5 +43,33 @@ describe('reproductionMarkdown', () => {
     const md = reproductionMarkdown(outcomes, { quick: true, seeds: [0, 1], backend: 'wasm', trainLimit: 1000, testLimit: 500, wallSeconds: 90 });
     expect(md).toContain('**Quick run**');
     expect(md).toContain('the first 1000 training images');
+  });
+});
+
+describe('paperVariants', () => {
+  it("are Fig. 9's rows under the paper's protocol: SDLM, its schedule, no validation part", () => {
+    const variants = paperVariants(20);
+    expect(variants.map((v) => [v.id, v.options.model, v.paperError])).toEqual([
+      ['lenet1', 'lenet1', 1.7],
+      ['lenet4', 'lenet4', 1.1],
+      ['lenet5', 'lenet5-1998', 0.95],
+      ['lenet5-distort', 'lenet5-1998', 0.8],
+    ]);
+    for (const v of variants) expect(v.options).toMatchObject({ optimizer: 'sdlm', schedule: 'paper', valFraction: 0, epochs: 20 });
+  });
+
+  it("report Fig. 5: our test and training error per pass beside the paper's", () => {
+    const [, , lenet5] = paperVariants(2);
+    const md = reproductionMarkdown(
+      [{ variant: lenet5!, accuracies: [97.5], mean: 97.5, std: Number.NaN, ci95: null, epochs: 2, wallSeconds: 60, dir: 'variants/lenet5', passes: { test: [3.1, 2.5], train: [6, 3.5] } }],
+      { quick: false, paper: true, seeds: [0], backend: 'wasm', wallSeconds: 60 },
+    );
+    expect(md).toContain('all 60,000 MNIST training images with no validation part');
+    expect(md).toContain('![error per pass, ours beside the paper\'s](fig5.svg)');
+    const rows = md.split('\n').filter((l) => /^\| +[12] \|/.test(l));
+    expect(rows.map((l) => l.split('|').slice(1, -1).map((c) => c.trim()))).toEqual([
+      ['1', '3.10', '2.50', '6.00', '4.80'],
+      ['2', '2.50', '2.10', '3.50', '3.00'],
+    ]);
   });
 });

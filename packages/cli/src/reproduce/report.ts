@@ -1,6 +1,6 @@
 import { fixed, markdownTable } from '../format';
 import type { Variant } from './variants';
-import { PAPER_ERRORS, SEED_NOTEBOOK_ACCURACY } from './variants';
+import { PAPER_ERRORS, PAPER_FIG5, SEED_NOTEBOOK_ACCURACY } from './variants';
 
 /** One variant's outcome over its seeds. */
 export interface VariantOutcome {
@@ -15,11 +15,15 @@ export interface VariantOutcome {
   dir: string;
   /** Curves of its first seed, relative to the report (when drawn). */
   curves?: string;
+  /** Paper protocol: the mean over seeds of the test and training error (%) after each pass. */
+  passes?: { test: number[]; train: number[] };
 }
 
 /** How the reproduction was run, for the report's header. */
 export interface ReproductionSetup {
   quick: boolean;
+  /** `lenet reproduce --paper`: Fig. 9's rows under the paper's protocol (no validation part). */
+  paper?: boolean;
   seeds: number[];
   backend: string;
   trainLimit?: number;
@@ -47,15 +51,20 @@ export function reproductionMarkdown(outcomes: readonly VariantOutcome[], setup:
     rows,
     ['left', 'left', 'right', 'right', 'right', 'right', 'right', 'right'],
   );
-  const data = setup.trainLimit !== undefined || setup.testLimit !== undefined
-    ? `the first ${setup.trainLimit ?? 'all'} training images (and a validation part in proportion), the first ${setup.testLimit ?? 10000} test images`
-    : 'the 60,000 MNIST training images (48,000 train / 12,000 validation, as the seed splits them) and the 10,000 test images';
+  const command = setup.paper ? 'lenet reproduce --paper' : 'lenet reproduce';
+  const limited = setup.trainLimit !== undefined || setup.testLimit !== undefined;
+  const data = setup.paper
+    ? `${limited ? `the first ${setup.trainLimit ?? 60000}` : 'all 60,000'} MNIST training images with no validation part (the paper's protocol), the ${limited ? `first ${setup.testLimit ?? 10000}` : '10,000'} test images scored after every pass`
+    : limited
+      ? `the first ${setup.trainLimit ?? 'all'} training images (and a validation part in proportion), the first ${setup.testLimit ?? 10000} test images`
+      : 'the 60,000 MNIST training images (48,000 train / 12,000 validation, as the seed splits them) and the 10,000 test images';
+  const fig5 = outcomes.find((o) => o.passes !== undefined);
   const lines = [
-    '# Reproduction: LeNet-5 (LeCun et al. 1998) and the seed notebook',
+    setup.paper ? "# Reproduction: Fig. 9 of LeCun et al. 1998, trained the paper's way" : '# Reproduction: LeNet-5 (LeCun et al. 1998) and the seed notebook',
     '',
     setup.quick
-      ? '> **Quick run** (`lenet reproduce --quick`): tiny subsets and one epoch, to check the pipeline end to end. These numbers say nothing about the paper; run `lenet reproduce` for the real table.'
-      : '> Full run (`lenet reproduce`).',
+      ? `> **Quick run** (\`${command} --quick\`): tiny subsets and one epoch, to check the pipeline end to end. These numbers say nothing about the paper; run \`${command}\` for the real table.`
+      : `> Full run (\`${command}\`).`,
     '',
     `Seeds ${setup.seeds.join(', ')}; backend ${setup.backend}; ${data}. ${fixed(setup.wallSeconds / 60, 1)} minutes in all.`,
     '',
@@ -66,6 +75,7 @@ export function reproductionMarkdown(outcomes: readonly VariantOutcome[], setup:
     '',
     '![test accuracy of every seed per variant](variant-spread.svg)',
     '',
+    ...(fig5 === undefined ? [] : fig5Section(fig5)),
     '## Training curves (first seed of each variant)',
     '',
     ...outcomes.flatMap((o) => (o.curves ? [`### ${o.variant.label}`, '', `![${o.variant.label}](${o.curves})`, ''] : [])),
@@ -75,4 +85,27 @@ export function reproductionMarkdown(outcomes: readonly VariantOutcome[], setup:
     '',
   ];
   return lines.join('\n');
+}
+
+/** The Fig. 5 section: our test and training error per pass beside the paper's (read off its plot). */
+function fig5Section(o: VariantOutcome): string[] {
+  const passes = o.passes!;
+  const paperTrain = new Map<number, number>(PAPER_FIG5.train.map((p) => [p.pass, p.error]));
+  const rows = passes.test.map((test, i) => [
+    String(i + 1),
+    fixed(test, 2),
+    i < PAPER_FIG5.test.length ? fixed(PAPER_FIG5.test[i]!, 2) : '',
+    fixed(passes.train[i], 2),
+    paperTrain.has(i + 1) ? fixed(paperTrain.get(i + 1)!, 2) : '',
+  ]);
+  return [
+    `## Fig. 5: ${o.variant.label}, error per pass`,
+    '',
+    `Mean over ${o.accuracies.length} seed${o.accuracies.length === 1 ? '' : 's'}; the training error is measured during the pass (as the paper's), the test error after it. The paper's points are read off its Fig. 5 (about +/-0.1).`,
+    '',
+    '![error per pass, ours beside the paper\'s](fig5.svg)',
+    '',
+    markdownTable(['pass', 'our test error (%)', 'paper test error (%)', 'our training error (%)', 'paper training error (%)'], rows, ['right', 'right', 'right', 'right', 'right']),
+    '',
+  ];
 }

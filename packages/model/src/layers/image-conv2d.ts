@@ -2,7 +2,7 @@ import * as tf from '@tensorflow/tfjs';
 import type { Activation } from '../model-options';
 import type { LayerArgs } from './layer-args';
 import { nhwcChannels, singleInputShape } from './input-shape';
-import { lecunRange, lecunUniform, type Init } from './lecun-uniform';
+import { lecunUniform, type Init } from './lecun-uniform';
 import { applyActivation } from './scaled-tanh';
 
 /** Options of the first convolution (C1). */

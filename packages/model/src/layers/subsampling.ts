@@ -1,7 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 import type { Activation } from '../model-options';
 import { nhwcChannels, singleInputShape } from './input-shape';
-import { lecunRange, lecunUniform, type Init } from './lecun-uniform';
+import { lecunUniform, type Init } from './lecun-uniform';
 import { applyActivation } from './scaled-tanh';
 
 import type { LayerArgs } from './layer-args';

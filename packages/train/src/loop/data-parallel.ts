@@ -13,7 +13,7 @@ import * as path from 'node:path';
 import { Worker } from 'node:worker_threads';
 import * as tf from '@tensorflow/tfjs';
 import { predictClasses, type Head, type LossOptions, type ModelName, type ModelOptions } from '@lenet/model';
-import { distortBatch } from './distort';
+import { transformBatch } from './distort';
 
 /** What a worker needs to build its replica (structured-cloneable). */
 export interface ReplicaSpec {
@@ -197,7 +197,7 @@ export class GradientWorkers {
     lossFn: (y: tf.Tensor1D, out: tf.Tensor2D) => tf.Scalar,
     head: Head,
     input: { images: Float32Array; labels: Int32Array; size: number; side: number },
-    distortion: { key: { seed: number; epoch: number; batch: number }; background: number } | null,
+    distortion: { transforms: Float32Array; background: number } | null,
   ): Promise<{ loss: number; correct: number }> {
     if (this.failure !== null) throw this.failure;
     const { size, side } = input;
@@ -205,7 +205,7 @@ export class GradientWorkers {
     const images =
       distortion === null
         ? input.images
-        : tf.tidy(() => distortBatch(tf.tensor4d(input.images, [size, side, side, 1]), distortion.key, distortion.background).dataSync() as Float32Array);
+        : tf.tidy(() => transformBatch(tf.tensor4d(input.images, [size, side, side, 1]), distortion.transforms, distortion.background).dataSync() as Float32Array);
     variables.forEach((v, i) => this.weights[i]!.set(v.dataSync() as Float32Array));
     const rows = splitRows(size, this.threads.length + 1);
     const starts = rows.map((_, k) => rows.slice(0, k).reduce((a, b) => a + b, 0));

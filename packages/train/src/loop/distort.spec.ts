@@ -1,7 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { selectBackend } from '@lenet/core';
 import { backgroundValue, loadMnist, normalizeImages } from '@lenet/data';
-import { DEFAULT_DISTORTION, distortBatch, distortionTransforms } from './distort';
+import { DEFAULT_DISTORTION, PAPER_DISTORTED_COPIES, distortBatch, distortionTransforms, paperDistortionTransforms } from './distort';
 
 beforeAll(async () => {
   await selectBackend('wasm');
@@ -38,6 +38,26 @@ describe('distortionTransforms', () => {
   });
 });
 
+describe('paperDistortionTransforms (the 60,000 + 540,000 protocol)', () => {
+  it('shows each image as its original or one of its 9 fixed copies, about one pass in ten the original', () => {
+    const indices = Uint32Array.from([0, 5, 59999]);
+    for (const [i] of indices.entries()) {
+      const seen = new Map<string, number>();
+      for (let epoch = 0; epoch < 300; epoch++) {
+        const row = Array.from(paperDistortionTransforms(indices, 32, { seed: 3, epoch }).subarray(i * 8, i * 8 + 8)).join(',');
+        seen.set(row, (seen.get(row) ?? 0) + 1);
+      }
+      expect(seen.size).toBe(PAPER_DISTORTED_COPIES + 1);
+      const identity = seen.get([1, 0, 0, 0, 1, 0, 0, 0].join(',')) ?? 0;
+      expect(identity).toBeGreaterThan(10);
+      expect(identity).toBeLessThan(60);
+    }
+    // A pure function of (seed, epoch, index): the same batch twice, and another seed differs.
+    expect(paperDistortionTransforms(indices, 32, { seed: 3, epoch: 4 })).toEqual(paperDistortionTransforms(indices, 32, { seed: 3, epoch: 4 }));
+    expect(paperDistortionTransforms(indices, 32, { seed: 4, epoch: 4 })).not.toEqual(paperDistortionTransforms(indices, 32, { seed: 3, epoch: 4 }));
+  });
+});
+
 describe('distortBatch', () => {
   it('translates real digits on the backend, filling with the background value', async () => {
     const mnist = await loadMnist();
@@ -71,5 +91,5 @@ describe('distortBatch', () => {
     distortBatch(images, KEY, background).dispose();
     expect(tf.memory().numTensors).toBe(before);
     tf.dispose([images, out]);
-  });
+  }, 30_000);
 });

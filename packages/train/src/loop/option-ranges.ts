@@ -20,12 +20,13 @@ export const TRAIN_OPTION_RANGES = {
   learningRate: { min: 0, max: 10, minOpen: true },
   momentum: { min: 0, max: 1, maxOpen: true },
   seed: { min: 0, max: 4294967295, integer: true },
-  valFraction: { min: 0, max: 1, minOpen: true, maxOpen: true },
+  valFraction: { min: 0, max: 1, maxOpen: true },
   trainLimit: { min: 1, max: 60000, integer: true },
   testLimit: { min: 1, max: 10000, integer: true },
   mu: { min: 0, max: Number.MAX_VALUE, minOpen: true },
   curvatureSamples: { min: 1, max: 60000, integer: true },
   threads: { min: 1, max: 64, integer: true },
+  curvatureEvery: { min: 1, max: 100_000_000, integer: true },
 } as const satisfies Record<string, NumericRange>;
 
 /** What a range accepts, in words: "an integer from 1 to 1000", "a number greater than 0 and at most 10". */

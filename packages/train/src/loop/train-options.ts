@@ -22,21 +22,24 @@ export interface TrainOptions {
   /** Default: 'seed' for lenet5 (the notebook's), 'paper' for lenet5-1998. */
   normalization?: NormalizationPreset;
   epochs?: number;
+  /** Default 64; 16 for 'sdlm' (the largest batch measured to train like per-pattern updates at the paper's eta, see the README). */
   batchSize?: number;
   optimizer?: OptimizerName;
-  /**
-   * Default 1e-3; 5e-4 (the paper's first-pass eta) with the 'paper' schedule; 3e-6 for 'sdlm', whose
-   * summed mini-batch step diverges at the paper's eta (measured at batch 64, see the README).
-   */
+  /** Default 1e-3; 5e-4 (the paper's first-pass eta) with the 'paper' schedule; 2.5e-4 for 'sdlm' (measured, see the README). */
   learningRate?: number;
   /** sgd (default 0.9) and rmsprop (default 0). */
   momentum?: number;
   schedule?: ScheduleName;
   /** Seeds the split, the shuffles, the weights, the distortions and the SDLM samples. */
   seed?: number;
+  /** Share of the training set held out for validation, in [0, 1); 0: the paper's protocol (all 60,000 train, the test set evaluated after every pass). */
   valFraction?: number;
-  /** Random affine distortions of every training batch (see distort.ts for the ranges). */
-  distort?: boolean;
+  /**
+   * true: a fresh random affine distortion of every training image in every pass; 'paper': the paper's
+   * 60,000 + 540,000 set (each pass shows the original or one of 9 fixed distorted copies of each image).
+   * Ranges in distort.ts. Default false.
+   */
+  distort?: boolean | 'paper';
   backend?: BackendName;
   /**
    * Threads computing each batch's gradient together (data-parallel, see data-parallel.ts): the same
@@ -54,8 +57,13 @@ export interface TrainOptions {
   testLimit?: number;
   /** sdlm: the damping mu (default 0.02). */
   mu?: number;
-  /** sdlm: patterns on which h_kk is re-estimated before each pass (default 500). */
+  /** sdlm: patterns on which h_kk is re-estimated by bbprop (default 200; the paper used 500). */
   curvatureSamples?: number;
+  /**
+   * sdlm: re-estimate h_kk after every N training patterns as well as before each pass (default
+   * SDLM_DEFAULTS.curvatureEvery); null: once per pass only, as the paper.
+   */
+  curvatureEvery?: number | null;
   /** Return the trained model in the result (the caller disposes it). Default false. */
   keepModel?: boolean;
   /** Called once the data is loaded, before the first step: the steps of each epoch (for a progress bar). */
@@ -80,7 +88,7 @@ export interface ResolvedTrainOptions {
   schedule: ScheduleName;
   seed: number;
   valFraction: number;
-  distort: boolean;
+  distort: boolean | 'paper';
   backend: BackendName;
   threads: number;
   runDir: string | null;
@@ -89,6 +97,7 @@ export interface ResolvedTrainOptions {
   testLimit: number | null;
   mu: number;
   curvatureSamples: number;
+  curvatureEvery: number | null;
 }
 
 /** The defaults: the seed notebook's protocol (Adam 1e-3, batch 64, 10 epochs, 8:2 split). */
@@ -96,19 +105,21 @@ export const DEFAULT_TRAIN_OPTIONS = {
   dataset: 'mnist',
   epochs: 10,
   batchSize: 64,
+  sdlmBatchSize: SDLM_DEFAULTS.batchSize,
+  sdlmLearningRate: SDLM_DEFAULTS.learningRate,
   optimizer: 'adam',
   learningRate: 1e-3,
   paperLearningRate: 5e-4,
-  sdlmLearningRate: 3e-6,
   schedule: 'constant',
   seed: 0,
   valFraction: 0.2,
   distort: false,
   backend: 'auto',
   resume: false,
-  normalization: { lenet5: 'seed', 'lenet5-1998': 'paper' },
+  normalization: { lenet5: 'seed', 'lenet5-1998': 'paper', lenet1: 'paper', lenet4: 'paper' },
   mu: SDLM_DEFAULTS.mu,
   curvatureSamples: SDLM_DEFAULTS.samples,
+  curvatureEvery: SDLM_DEFAULTS.curvatureEvery,
 } as const;
 
 function defaultLearningRate(optimizer: OptimizerName, schedule: ScheduleName): number {
@@ -138,14 +149,14 @@ export function resolveTrainOptions(options: TrainOptions): ResolvedTrainOptions
     dataDir: options.dataDir ?? null,
     normalization,
     epochs: checked('epochs', options.epochs ?? d.epochs),
-    batchSize: checked('batchSize', options.batchSize ?? d.batchSize),
+    batchSize: checked('batchSize', options.batchSize ?? (options.optimizer === 'sdlm' ? d.sdlmBatchSize : d.batchSize)),
     optimizer: oneOf('optimizer', options.optimizer ?? d.optimizer, OPTIMIZER_NAMES),
     learningRate: checked('learningRate', options.learningRate ?? defaultLearningRate(options.optimizer ?? d.optimizer, schedule)),
     momentum,
     schedule,
     seed,
     valFraction,
-    distort: options.distort ?? d.distort,
+    distort: oneOf('distort', options.distort ?? d.distort, [false, true, 'paper'] as const),
     backend: oneOf('backend', options.backend ?? d.backend, BACKEND_NAMES),
     threads: checked('threads', options.threads ?? availableParallelism()),
     runDir: options.runDir ?? null,
@@ -154,6 +165,7 @@ export function resolveTrainOptions(options: TrainOptions): ResolvedTrainOptions
     testLimit: options.testLimit === undefined ? null : checked('testLimit', options.testLimit),
     mu: checked('mu', options.mu ?? d.mu),
     curvatureSamples: checked('curvatureSamples', options.curvatureSamples ?? d.curvatureSamples),
+    curvatureEvery: options.curvatureEvery === null ? null : checked('curvatureEvery', options.curvatureEvery ?? d.curvatureEvery),
   };
 }
 

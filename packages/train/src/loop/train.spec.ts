@@ -11,7 +11,7 @@ import { loadModel } from '../run-folder/load-model';
 import { MetricRecord, readMetrics, readRun, SCALAR_TAGS } from '../run-folder/run-folder';
 import { listEventFiles } from '../run-folder/tfevents';
 import { readScalars } from '../run-folder/tfevents-reader';
-import { train } from './train';
+import { loadSets, train } from './train';
 import { DEFAULT_TRAIN_OPTIONS, resolveTrainOptions, type TrainOptions } from './train-options';
 import { TrainOptionError } from './train-option-error';
 
@@ -112,30 +112,45 @@ describe('train', () => {
     expect((await readRun(split)).epochs).toHaveLength(1);
   }, 180_000);
 
-  it('trains lenet5-1998 with SDLM and the paper schedule: the loss falls, tensors stay constant', async () => {
+  it("trains lenet5-1998 with SDLM as published (bbprop h refreshed) under the paper's protocol: test error per pass, below 50% after 2 short passes", async () => {
     const tensors: number[] = [];
+    const dir = path.join(tmp, 'sdlm');
     const result = await train({
       model: 'lenet5-1998',
       backend: 'wasm',
       optimizer: 'sdlm',
       schedule: 'paper',
-      learningRate: 5e-6,
-      batchSize: 16,
+      valFraction: 0,
       epochs: 2,
-      trainLimit: 480,
-      testLimit: 100,
-      curvatureSamples: 50,
+      trainLimit: 1000,
+      testLimit: 300,
+      curvatureSamples: 100,
+      curvatureEvery: 500,
       seed: 2,
+      runDir: dir,
       onEpoch: () => tensors.push(tf.memory().numTensors),
     });
-    const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / xs.length;
-    const losses = result.steps.map((s) => s.loss);
-    console.log(`lenet5-1998 + SDLM: MAP loss ${mean(losses.slice(0, 5)).toFixed(1)} -> ${mean(losses.slice(-5)).toFixed(1)}`);
-    expect(losses.every(Number.isFinite)).toBe(true);
-    expect(mean(losses.slice(-5))).toBeLessThan(mean(losses.slice(0, 5)));
+    const e = result.epochs;
+    console.log(`lenet5-1998 + SDLM, 1,000 images: test error per pass ${e.map((r) => (100 - r.testAccuracy!).toFixed(1)).join(', ')}%`);
+    expect(result.options).toMatchObject({ learningRate: 2.5e-4, batchSize: 16, normalization: 'paper' });
+    expect(result.counts).toEqual({ train: 1000, val: 0, test: 300 });
+    expect(e.every((r) => Number.isNaN(r.valAccuracy) && r.testAccuracy !== undefined)).toBe(true);
+    expect(100 - e[1]!.testAccuracy!).toBeLessThan(50);
+    expect(e[1]!.testAccuracy).toBe(result.test.accuracy); // the final model is the one tested
+    expect(result.bestEpoch).toBe(1);
     expect(new Set(tensors).size).toBe(1);
-    expect(result.options.normalization).toBe('paper');
-  }, 120_000);
+    // The run folder keeps the test figures per pass: metrics.jsonl and the TensorBoard tags.
+    expect((await readRun(dir)).epochs.map((r) => r.testAccuracy)).toEqual(e.map((r) => r.testAccuracy));
+    const tags = new Set(readScalars(listEventFiles(dir)[0]!).map((s) => s.tag));
+    expect(tags.has(SCALAR_TAGS.testAccuracy) && !tags.has(SCALAR_TAGS.valAccuracy)).toBe(true);
+  }, 180_000);
+
+  it('valFraction 0 trains on all 60,000 training images, with no validation part', async () => {
+    const sets = await loadSets(resolveTrainOptions({ model: 'lenet5-1998', valFraction: 0 }));
+    expect([sets.train.count, sets.val.count, sets.test.count]).toEqual([60000, 0, 10000]);
+    const seed = await loadSets(resolveTrainOptions({ model: 'lenet5-1998' }));
+    expect([seed.train.count, seed.val.count]).toEqual([48000, 12000]);
+  }, 60_000);
 });
 
 describe('resolveTrainOptions', () => {
@@ -151,9 +166,10 @@ describe('resolveTrainOptions', () => {
   });
 
   it('refuses bad options, naming the option, the expected and the found value', () => {
-    expect(() => resolveTrainOptions({ model: 'lenet6' as never })).toThrow(/model: expected one of lenet5, lenet5-1998, found 'lenet6'/);
+    expect(() => resolveTrainOptions({ model: 'lenet6' as never })).toThrow(/model: expected one of lenet5, lenet5-1998, lenet1, lenet4, found 'lenet6'/);
     expect(() => resolveTrainOptions({ model: 'lenet5', batchSize: 0 })).toThrow(/batchSize: expected an integer from 1 to 60000, found 0/);
-    expect(() => resolveTrainOptions({ model: 'lenet5', valFraction: 1 })).toThrow(/valFraction: expected a number greater than 0 and less than 1, found 1/);
+    expect(() => resolveTrainOptions({ model: 'lenet5', valFraction: 1 })).toThrow(/valFraction: expected a number at least 0 and less than 1, found 1/);
+    expect(() => resolveTrainOptions({ model: 'lenet5', optimizer: 'sdlm', curvatureEvery: 0 })).toThrow(/curvatureEvery: expected an integer from 1 to 100000000, found 0/);
     expect(() => resolveTrainOptions({ model: 'lenet5', schedule: 'cosine' as never })).toThrow(TrainOptionError);
     expect(() => resolveTrainOptions({ model: 'lenet5', backend: 'gpu' as never })).toThrow(/backend: expected one of/);
   });

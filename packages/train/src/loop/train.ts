@@ -8,7 +8,6 @@ import { selectBackend } from '@lenet/core';
 import {
   backgroundValue,
   batches,
-  createRng,
   deriveSeed,
   epochOrder,
   loadMnist,
@@ -21,10 +20,11 @@ import {
 } from '@lenet/data';
 import { createLoss, createModel, predictClasses, type Head } from '@lenet/model';
 import { loadCheckpoint, saveBestModel, saveCheckpoint, type CheckpointableOptimizer } from '../run-folder/checkpoint';
-import { distortBatch } from './distort';
+import { distortionTransforms, paperDistortionTransforms, transformBatch } from './distort';
 import { evaluate, type Evaluation } from './evaluate';
 import { GradientWorkers } from './data-parallel';
 import { createOptimizer, setLearningRate } from './optimizers';
+import { estimateCurvature } from './optimizers/estimate-curvature';
 import { SdlmOptimizer } from './optimizers/sdlm';
 import { acquireRunLock, type RunLock } from '../run-folder/run-lock';
 import { RUN_FILES, RUN_SUMMARY_FORMAT, clearRunFolder, createRunWriter, type EpochRecord, type MetricRecord, type RunWriter, type StepRecord } from '../run-folder/run-folder';
@@ -69,11 +69,16 @@ interface LoopState {
 /** PRNG stream of the SDLM curvature samples. */
 const CURVATURE_STREAM = 0x5d1a;
 
-/** The data a run uses: the 8:2 split of the training set (limited), and the test set (limited). */
-async function loadSets(o: ResolvedTrainOptions): Promise<{ train: ImageSet; val: ImageSet; test: ImageSet }> {
+/**
+ * The data a run uses: the 8:2 split of the training set (limited), and the test set (limited); with
+ * valFraction 0 all of the training set (limited) and no validation part.
+ */
+export async function loadSets(o: ResolvedTrainOptions): Promise<{ train: ImageSet; val: ImageSet; test: ImageSet }> {
   const data = await loadMnist({ dataset: o.dataset, ...(o.dataDir === null ? {} : { dir: o.dataDir }) });
-  const split = splitTrainVal(data.train, { valFraction: o.valFraction, seed: o.seed });
   const first = (set: ImageSet, n: number | null) => (n === null || n >= set.count ? set : subset(set, Array.from({ length: n }, (_, i) => i)));
+  // The paper's protocol: every training image, no validation part.
+  if (o.valFraction === 0) return { train: first(data.train, o.trainLimit), val: subset(data.train, []), test: first(data.test, o.testLimit) };
+  const split = splitTrainVal(data.train, { valFraction: o.valFraction, seed: o.seed });
   const valLimit = o.trainLimit === null ? null : Math.max(1, Math.round((o.trainLimit * o.valFraction) / (1 - o.valFraction)));
   return { train: first(split.train, o.trainLimit), val: first(split.val, valLimit), test: first(data.test, o.testLimit) };
 }
@@ -86,12 +91,12 @@ async function trainStep(
   lossFn: (y: tf.Tensor1D, out: tf.Tensor2D) => tf.Scalar,
   head: Head,
   input: { images: Float32Array; labels: Int32Array; size: number; side: number },
-  distortion: { key: { seed: number; epoch: number; batch: number }; background: number } | null,
+  distortion: { transforms: Float32Array; background: number } | null,
 ): Promise<{ loss: number; correct: number }> {
   let correct: tf.Scalar | undefined;
   const packed = tf.tidy(() => {
     let x: tf.Tensor4D = tf.tensor4d(input.images, [input.size, input.side, input.side, 1]);
-    if (distortion !== null) x = distortBatch(x, distortion.key, distortion.background);
+    if (distortion !== null) x = transformBatch(x, distortion.transforms, distortion.background);
     const y = tf.tensor1d(input.labels, 'int32');
     const loss = optimizer.minimize(
       () => {
@@ -112,51 +117,24 @@ async function trainStep(
 }
 
 /**
- * Re-estimates SDLM's h_kk on `count` training samples chosen by (seed, epoch), one backward pass each.
- * - rbf head: the Gauss-Newton diagonal of the paper's criterion with respect to F6, the input of the
- *   (parameter-free) RBF layer, where y_D = sum_j (x_j - w_Dj)^2 has second derivative 2: h_kk =
- *   E_p[sum_j 2 (dx_j/dw_k)^2], estimated without bias from one random-sign projection per sample:
- *   E_v[(d(sqrt(2) v.x)/dw_k)^2] with v uniform in {-1, 1}^84.
- * - softmax head: the mean squared per-sample gradient of the loss (empirical Fisher).
+ * Re-estimates SDLM's h_kk by bbprop ({@link estimateCurvature}) over `count` training patterns drawn by
+ * (seed, epoch, refresh): one batched forward and second-derivative pass.
  */
-function estimateCurvature(
+function refreshCurvature(
   optimizer: SdlmOptimizer,
   model: tf.LayersModel,
-  variables: tf.Variable[],
-  lossFn: (y: tf.Tensor1D, out: tf.Tensor2D) => tf.Scalar,
-  head: Head,
   set: ImageSet,
   layout: ImageLayout,
   count: number,
-  seed: number,
-  epoch: number,
+  key: { seed: number; epoch: number; refresh: number },
 ): void {
   const n = Math.min(count, set.count);
-  const picked = subset(set, epochOrder(set.count, deriveSeed(seed, CURVATURE_STREAM), epoch).subarray(0, n));
-  const side = layout.size;
-  const images = normalizeImages(picked.images, n, layout);
-  const input = (i: number) => tf.tensor4d(images.subarray(i * side * side, (i + 1) * side * side), [1, side, side, 1]);
-  if (head === 'rbf') {
-    const features = tf.model({ inputs: model.inputs, outputs: model.getLayer('OUTPUT').input as tf.SymbolicTensor });
-    const width = features.outputs[0]!.shape[1] as number;
-    const rng = createRng(deriveSeed(seed, CURVATURE_STREAM, epoch));
-    optimizer.estimateCurvature(
-      (i) =>
-        tf.tidy(() => {
-          const signs = Float32Array.from({ length: width }, () => (rng() < 0.5 ? -Math.SQRT2 : Math.SQRT2));
-          const x = features.apply(input(i), { training: true }) as tf.Tensor2D;
-          return tf.sum(tf.mul(x, tf.tensor2d(signs, [1, width]))) as tf.Scalar;
-        }),
-      n,
-      variables,
-    );
-    return;
-  }
-  optimizer.estimateCurvature(
-    (i) => tf.tidy(() => lossFn(tf.tensor1d([picked.labels[i]!], 'int32'), model.apply(input(i), { training: true }) as tf.Tensor2D)),
-    n,
-    variables,
-  );
+  const order = epochOrder(set.count, deriveSeed(key.seed, CURVATURE_STREAM, key.refresh), key.epoch);
+  const picked = subset(set, order.subarray(0, n));
+  const images = tf.tensor4d(normalizeImages(picked.images, n, layout), [n, layout.size, layout.size, 1]);
+  const h = estimateCurvature(model, images);
+  optimizer.setCurvature(h);
+  tf.dispose([images, ...h.values()]);
 }
 
 /**
@@ -216,18 +194,37 @@ export async function train(options: TrainOptions): Promise<TrainResult> {
     let trainImages = 0;
     for (let epoch = startEpoch; epoch < o.epochs; epoch++) {
       const epochStart = performance.now();
-      if (optimizer instanceof SdlmOptimizer) {
-        estimateCurvature(optimizer, model, variables, lossFn, head, sets.train, layout, o.curvatureSamples, o.seed, epoch);
-      }
+      const sdlm = optimizer instanceof SdlmOptimizer ? optimizer : null;
+      let refresh = 0;
+      const refreshSdlm = () => sdlm && refreshCurvature(sdlm, model, sets.train, layout, o.curvatureSamples, { seed: o.seed, epoch, refresh: refresh++ });
+      // The curvature estimates count as training time (they are part of SDLM's cost).
       const stepsStart = performance.now();
+      refreshSdlm();
+      let sinceRefresh = 0;
       let lossSum = 0;
       let correctSum = 0;
       let seen = 0;
       let batchIndex = 0;
       for (const batch of batches(sets.train, { ...layout, batchSize: o.batchSize, seed: o.seed, epoch })) {
         setLearningRate(optimizer, schedule(step));
-        if (optimizer instanceof SdlmOptimizer) optimizer.patternsPerStep = batch.size;
-        const distortion = o.distort ? { key: { seed: o.seed, epoch, batch: batchIndex }, background } : null;
+        if (sdlm !== null) {
+          if (o.curvatureEvery !== null && sinceRefresh >= o.curvatureEvery) {
+            refreshSdlm();
+            sinceRefresh = 0;
+          }
+          sdlm.patternsPerStep = batch.size;
+          sinceRefresh += batch.size;
+        }
+        const distortion =
+          o.distort === false
+            ? null
+            : {
+                transforms:
+                  o.distort === 'paper'
+                    ? paperDistortionTransforms(batch.indices, layout.size, { seed: o.seed, epoch })
+                    : distortionTransforms(batch.size, layout.size, { seed: o.seed, epoch, batch: batchIndex }),
+                background,
+              };
         const input = { ...batch, side: layout.size };
         const { loss, correct } =
           parallel === null
@@ -246,25 +243,30 @@ export async function train(options: TrainOptions): Promise<TrainResult> {
       const stepSeconds = (performance.now() - stepsStart) / 1000;
       trainSeconds += stepSeconds;
       trainImages += seen;
-      const val = await evaluate(model, sets.val, { head, layout, loss: o.loss });
+      // Without a validation part (the paper's protocol) each pass is scored on the test set (Fig. 5) and
+      // the model kept is the last one.
+      const paperProtocol = o.valFraction === 0;
+      const held = await evaluate(model, paperProtocol ? sets.test : sets.val, { head, layout, loss: o.loss });
       const record: EpochRecord = {
         kind: 'epoch',
         epoch,
         trainLoss: lossSum / seen,
         trainAccuracy: (100 * correctSum) / seen,
-        valLoss: val.loss,
-        valAccuracy: val.accuracy,
+        valLoss: paperProtocol ? Number.NaN : held.loss,
+        valAccuracy: paperProtocol ? Number.NaN : held.accuracy,
+        ...(paperProtocol ? { testLoss: held.loss, testAccuracy: held.accuracy } : {}),
         seconds: (performance.now() - epochStart) / 1000,
         imagesPerSecond: seen / Math.max(stepSeconds, 1e-9),
       };
       records.push(record);
+      const best = paperProtocol || held.accuracy > bestValAccuracy;
       if (o.runDir !== null && writer !== undefined) {
         writer.logRecord(record);
-        if (val.accuracy > bestValAccuracy) await saveBestModel(o.runDir, model);
+        if (best) await saveBestModel(o.runDir, model);
         writer.flush();
       }
-      if (val.accuracy > bestValAccuracy) {
-        bestValAccuracy = val.accuracy;
+      if (best) {
+        bestValAccuracy = paperProtocol ? Number.NaN : held.accuracy;
         bestEpoch = epoch;
       }
       if (o.runDir !== null) {

@@ -28,8 +28,12 @@ export interface EpochRecord {
   epoch: number;
   trainLoss: number;
   trainAccuracy: number;
+  /** NaN (null in JSON) without a validation part (valFraction 0, the paper's protocol). */
   valLoss: number;
   valAccuracy: number;
+  /** Only without a validation part: the test set after this pass (the paper's Fig. 5). */
+  testLoss?: number;
+  testAccuracy?: number;
   seconds: number;
   imagesPerSecond: number;
 }
@@ -73,6 +77,8 @@ export const SCALAR_TAGS = {
   trainAccuracy: 'Accuracy/train',
   valLoss: 'Loss/val',
   valAccuracy: 'Accuracy/val',
+  testLoss: 'Loss/test',
+  testAccuracy: 'Accuracy/test',
 } as const;
 
 /** A malformed run folder file; the message names the file (and line). */
@@ -101,6 +107,12 @@ export function scalarsForRecord(record: MetricRecord): Array<{ tag: string; val
     return [
       { tag: SCALAR_TAGS.trainLoss, value: record.loss, step: record.step },
       { tag: SCALAR_TAGS.trainAccuracy, value: record.accuracy, step: record.step },
+    ];
+  }
+  if (record.testLoss !== undefined && record.testAccuracy !== undefined) {
+    return [
+      { tag: SCALAR_TAGS.testLoss, value: record.testLoss, step: record.epoch },
+      { tag: SCALAR_TAGS.testAccuracy, value: record.testAccuracy, step: record.epoch },
     ];
   }
   return [
