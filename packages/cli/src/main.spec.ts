@@ -172,7 +172,7 @@ describe('usage errors: exit 2, one line naming the problem, nothing written', (
   const cases: Array<[string, string[], RegExp]> = [
     ['unknown command', ['trian'], /^lenet: unknown command "trian" \(did you mean train\?\)/],
     ['unknown flag', ['train', '--epoch', '3', '--out', 'x'], /^lenet: train: unknown flag --epoch \(did you mean --epochs\?\)/],
-    ['unknown model', ['train', '--model', 'lenet6', '--out', 'x'], /^lenet: --model "lenet6": expected one of lenet5, lenet5-1998$/],
+    ['unknown model', ['train', '--model', 'lenet6', '--out', 'x'], /^lenet: --model "lenet6": expected one of lenet5, lenet5-1998, lenet1, lenet4$/],
     ['value out of range', ['train', '--epochs', '0', '--out', 'x'], /^lenet: --epochs "0": expected an integer from 1 to 1000$/],
     ['not a number', ['train', '--lr', 'fast', '--out', 'x'], /^lenet: --lr "fast": expected a number/],
     ['bad choice', ['train', '--activation', 'gelu', '--out', 'x'], /^lenet: --activation "gelu": expected one of/],

@@ -10,7 +10,7 @@ import type { FlagSpecs } from '../flags/parse-flags';
 import { BACKEND_NAMES } from '@lenet/core';
 import { fixed } from '../format';
 import type { Io } from '../io';
-import { reproductionMarkdown } from '../reproduce/report';
+import { fig5Outcome, reproductionMarkdown } from '../reproduce/report';
 import type { VariantOutcome } from '../reproduce/report';
 import { PAPER_ERRORS, PAPER_FIG5, SEED_NOTEBOOK_ACCURACY, paperVariants, reproductionVariants } from '../reproduce/variants';
 import { checkOutDir, displayPath } from '../run-dir';
@@ -119,7 +119,7 @@ async function run(argv: readonly string[], io: Io): Promise<void> {
     },
   );
   writeFileAtomicSync(path.join(outDir, 'variant-spread.svg'), spread);
-  const fig5 = outcomes.find((o) => o.variant.id === 'lenet5' && o.passes !== undefined) ?? outcomes.find((o) => o.passes !== undefined);
+  const fig5 = fig5Outcome(outcomes);
   if (fig5 !== undefined) {
     const at = (errors: readonly number[]) => errors.map((error, i) => ({ pass: i + 1, error }));
     const svg = await passErrors(
