@@ -1,4 +1,5 @@
 import * as tf from '@tensorflow/tfjs';
+import { adamKernel } from './adam-wasm';
 import { activeWasmBackend, applyFused, ensureSlot, heapView, markWritten, type VariableGradients } from './apply-fused';
 
 const f = Math.fround;
@@ -64,13 +65,17 @@ export function fusedAdam(optimizer: tf.AdamOptimizer, variableGradients: Variab
   const c2 = f(1 - acc2);
   const eps = f(o.epsilon);
   const nlr = f(-o.learningRate);
+  // The heap views' byteOffsets are addresses in the backend's memory, which the wasm kernel imports.
+  const kernel = adamKernel(backend);
   const done = applyFused(
     variableGradients,
     (name, i, value) => [
       ensureSlot(o.accumulatedFirstMoment, i, name, 'm', value),
       ensureSlot(o.accumulatedSecondMoment, i, name, 'v', value),
     ],
-    (w, g, [m, v]) => adamPass(w, g, m!, v!, b1, b2, omb1, omb2, c1, c2, eps, nlr),
+    kernel === null
+      ? (w, g, [m, v]) => adamPass(w, g, m!, v!, b1, b2, omb1, omb2, c1, c2, eps, nlr)
+      : (w, g, [m, v]) => kernel(w.byteOffset, g.byteOffset, m!.byteOffset, v!.byteOffset, w.length, b1, b2, omb1, omb2, c1, c2, eps, nlr),
     [o.accBeta1, o.accBeta2],
   );
   if (!done) return false;

@@ -1,5 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
+import type { BackendWasm } from '@tensorflow/tfjs-backend-wasm';
 import { selectBackend } from '../select-backend';
+import { adamKernel } from './adam-wasm';
 import { randn, relativeError, rng } from '../kernels/parity.test-util';
 
 /** The optimizers whose applyGradients is fused on wasm, each a factory so every backend gets a fresh one. */
@@ -80,7 +82,7 @@ describe('fused optimizer updates on wasm', () => {
       // After the first step (slot creation) the update runs no kernel at all: the fused path ran.
       expect(wasm.kernels.slice(1)).toEqual(Array(STEPS - 1).fill(0));
       expect(cpu.kernels[STEPS - 1]).toBeGreaterThan(0);
-    });
+    }, 30_000);
 
     it('resumes from getWeights/setWeights (a checkpoint) to the same values as an uninterrupted run', async () => {
       const straight = await trace('wasm', make);
@@ -88,7 +90,7 @@ describe('fused optimizer updates on wasm', () => {
       expectSame(resumed, straight);
       const cpuResumed = await trace('cpu', make, 2);
       expectSame(resumed, cpuResumed);
-    });
+    }, 30_000);
   });
 
   it('training a conv + dense model: every forward pass sees the updated weights (no stale XNNPACK packed weights)', async () => {
@@ -118,6 +120,11 @@ describe('fused optimizer updates on wasm', () => {
     expect(cpu[7]).toBeLessThan(cpu[0]! * 0.9);
     expect(relativeError(wasm, cpu)).toBeLessThan(1e-5);
   }, 30_000);
+
+  it("runs Adam's step as the wasm kernel over the backend's own memory (not the JS fallback)", async () => {
+    await selectBackend('wasm');
+    expect(adamKernel(tf.backend() as BackendWasm)).not.toBeNull();
+  });
 
   it('leaves a tensor that shares a variable\'s data unchanged (stock path for that step)', async () => {
     await selectBackend('wasm');
