@@ -9,6 +9,7 @@ import { readJsonFile, readTextFile } from './read-json-file';
 import { EventFileWriter, listEventFiles } from './tfevents';
 import { resolveTrainOptions, type ResolvedTrainOptions, type TrainOptions } from '../loop/train-options';
 import type { Evaluation, MisclassifiedExample } from '../loop/evaluate';
+import type { TrainResult } from '../loop/train';
 import { RUN_LOCK_FILE } from './run-lock';
 
 /** One training step's metrics (train loss and accuracy of the mini-batch). */
@@ -45,22 +46,11 @@ export type MetricRecord = StepRecord | EpochRecord;
 export const RUN_SUMMARY_FORMAT = 'lenet-run/1';
 
 /** `summary.json`: the finished run as `train` reports it (its TrainResult without steps and model). */
-export interface RunSummary {
+export type RunSummary = Omit<TrainResult, 'steps' | 'model'> & {
   format: typeof RUN_SUMMARY_FORMAT;
-  options: ResolvedTrainOptions;
-  backend: string;
-  epochs: EpochRecord[];
-  test: Evaluation;
-  wallSeconds: number;
-  trainImagesPerSecond: number;
-  bestValAccuracy: number;
-  bestEpoch: number;
-  startEpoch: number;
-  counts: { train: number; val: number; test: number };
-  runDir?: string;
   /** The best model's folder, relative to the run folder. */
   bestModel: string;
-}
+};
 
 /** File names inside a run folder (the figures' names are the CLI's, `FIGURE_FILES`). */
 export const RUN_FILES = {
