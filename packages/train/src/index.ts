@@ -20,6 +20,9 @@ export type { EvaluateOptions, Evaluation, MisclassifiedExample } from './loop/e
 // Experiments: one configuration over several seeds, and their statistics.
 export { experimentMarkdown, runExperiment } from './experiment/experiment';
 export type { ExperimentOptions, ExperimentResult, ExperimentRun } from './experiment/experiment';
+// Executors of an experiment's runs: worker threads here (the default) or elsewhere (@lenet/sweep's queue).
+export { RunThread, experimentJobs, threadExecutor } from './experiment/experiment';
+export type { ExecutedRuns, RunExecutor, RunHooks, WorkerJob } from './experiment/experiment';
 export { summarize } from './experiment/stats';
 export type { SampleSummary } from './experiment/stats';
 

@@ -22,6 +22,8 @@ export interface ExperimentOptions extends TrainOptions {
   /** Runs trained at once, each in its worker thread (default min(runs, available cores)); each run gets
    *  `threads` = floor(cores / workers) data-parallel threads unless `threads` is given. */
   workers?: number;
+  /** Where the runs are trained (default: {@link threadExecutor} with `workers` threads). */
+  executor?: RunExecutor;
   /** Called as each run finishes. */
   onRun?: (run: ExperimentRun) => void;
   /** Called after each epoch of each run. */
@@ -39,6 +41,29 @@ export interface ExperimentRun {
   wallSeconds: number;
   trainImagesPerSecond: number;
   runDir?: string;
+  /** Who trained it, when not this process's threads (e.g. `host:pid` of a queue worker). */
+  worker?: string;
+}
+
+/** Progress an executor reports while it trains an experiment's runs. */
+export interface RunHooks {
+  onRunEpoch(index: number, record: EpochRecord): void;
+  onRun(run: ExperimentRun): void;
+}
+
+/** The runs an executor trained, and on how many workers. */
+export interface ExecutedRuns {
+  runs: ExperimentRun[];
+  workers: number;
+}
+
+/**
+ * Where an experiment's runs are trained: worker threads of this process ({@link threadExecutor}, the
+ * default) or elsewhere (@lenet/sweep's queue). Each job is `train(job.options)`; the executor resolves to
+ * one run per job, in any order, or rejects with the first failure.
+ */
+export interface RunExecutor {
+  run(jobs: readonly WorkerJob[], hooks: RunHooks): Promise<ExecutedRuns>;
 }
 
 /** What {@link runExperiment} returns (and writes as `experiment.json` into `runDir` when given). */
@@ -158,77 +183,126 @@ function runOptions(base: TrainOptions, seed: number, index: number): TrainOptio
   const { onEpoch: _e, onStep: _s, keepModel: _k, ...rest } = base as TrainOptions & Record<string, unknown>;
   delete (rest as Record<string, unknown>)['runs'];
   delete (rest as Record<string, unknown>)['workers'];
+  delete (rest as Record<string, unknown>)['executor'];
   delete (rest as Record<string, unknown>)['onRun'];
   delete (rest as Record<string, unknown>)['onRunEpoch'];
   return { ...rest, seed: seed + index, ...(base.runDir === undefined ? {} : { runDir: path.join(base.runDir, `seed-${seed + index}`) }) };
 }
 
+function availableCores(): number {
+  return typeof os.availableParallelism === 'function' ? os.availableParallelism() : os.cpus().length;
+}
+
 /**
- * Runs `train` for seeds seed, seed + 1, ..., seed + runs - 1 on worker threads (one run per worker at a
- * time) and summarises the test accuracies. With `runDir`, each run writes `runDir/seed-<s>/` and the
- * experiment writes `runDir/experiment.json` and `runDir/experiment.md`.
+ * The jobs of an experiment: run i is `train` with seed `seed + i` (and `runDir/seed-<seed + i>`), and
+ * `threads` data-parallel threads: as given, or the cores left to each of the runs trained at once here
+ * (5 runs on 2 cores: 2 runs at a time, 1 thread each; 1 run on 2 cores: 2 threads).
+ */
+export function experimentJobs(options: ExperimentOptions): WorkerJob[] {
+  const base = resolveTrainOptions(options).seed;
+  const cores = availableCores();
+  const workers = options.workers ?? Math.min(options.runs, cores);
+  const threads = options.threads ?? Math.max(1, Math.floor(cores / Math.min(workers, options.runs)));
+  return Array.from({ length: options.runs }, (_, i) => ({ index: i, options: { ...runOptions(options, base, i), threads } }));
+}
+
+/**
+ * One worker thread that trains one job at a time (the compiled experiment-worker.js). `run` rejects when
+ * the job fails or the thread dies; `terminate` stops it, abandoning a job in progress.
+ */
+export class RunThread {
+  private readonly worker = new Worker(workerScript());
+  private exit: Error | undefined;
+  private current: { onEpoch: (record: EpochRecord) => void; resolve: (run: ExperimentRun) => void; reject: (error: Error) => void } | undefined;
+
+  constructor() {
+    this.worker.on('message', (message: WorkerMessage) => {
+      const current = this.current;
+      if (current === undefined) return;
+      if (message.type === 'epoch') return current.onEpoch(message.record);
+      this.current = undefined;
+      if (message.type === 'result') return current.resolve(message.result);
+      const error = new Error(message.message);
+      if (message.stack) error.stack = message.stack;
+      current.reject(error);
+    });
+    this.worker.on('error', (error) => this.abandon(error));
+    this.worker.on('exit', (code) => {
+      this.exit = new Error(`experiment worker exited with code ${code}`);
+      this.abandon(this.exit);
+    });
+  }
+
+  run(job: WorkerJob, onEpoch: (record: EpochRecord) => void): Promise<ExperimentRun> {
+    if (this.current !== undefined) throw new Error('RunThread.run: a job is already running on this thread');
+    if (this.exit !== undefined) return Promise.reject(this.exit);
+    return new Promise((resolve, reject) => {
+      this.current = { onEpoch, resolve, reject };
+      this.worker.postMessage(job);
+    });
+  }
+
+  async terminate(): Promise<void> {
+    await this.worker.terminate();
+  }
+
+  private abandon(error: Error): void {
+    const current = this.current;
+    this.current = undefined;
+    current?.reject(error);
+  }
+}
+
+/** The default executor: `workers` threads of this process, one run per thread at a time. */
+export function threadExecutor(workers: number): RunExecutor {
+  return {
+    async run(jobs, hooks) {
+      const threads = Array.from({ length: Math.min(workers, jobs.length) }, () => new RunThread());
+      const runs: ExperimentRun[] = [];
+      let next = 0;
+      let failed = false;
+      const drain = async (thread: RunThread) => {
+        while (!failed && next < jobs.length) {
+          const job = jobs[next++]!;
+          const run = await thread.run(job, (record) => hooks.onRunEpoch(job.index, record)).catch((error: Error) => {
+            failed = true;
+            const wrapped = new Error(`experiment run ${job.index} (seed ${String(job.options.seed)}): ${error.message}`);
+            wrapped.stack = `${wrapped.message}\n${error.stack ?? ''}`;
+            throw wrapped;
+          });
+          runs.push(run);
+          hooks.onRun(run);
+        }
+      };
+      try {
+        await Promise.all(threads.map(drain));
+      } finally {
+        await Promise.all(threads.map((t) => t.terminate()));
+      }
+      return { runs, workers: threads.length };
+    },
+  };
+}
+
+/**
+ * Runs `train` for seeds seed, seed + 1, ..., seed + runs - 1 on an executor (by default worker threads,
+ * one run per worker at a time) and summarises the test accuracies. With `runDir`, each run writes
+ * `runDir/seed-<s>/` and the experiment writes `runDir/experiment.json` and `runDir/experiment.md`.
  */
 export async function runExperiment(options: ExperimentOptions): Promise<ExperimentResult> {
   const started = performance.now();
   const { runs } = options;
   if (!Number.isInteger(runs) || runs < 1) throw new TrainOptionError('runs', `expected an integer >= 1, found ${String(runs)}`);
-  const cores = typeof os.availableParallelism === 'function' ? os.availableParallelism() : os.cpus().length;
-  const workers = options.workers ?? Math.min(runs, cores);
+  const workers = options.workers ?? Math.min(runs, availableCores());
   if (!Number.isInteger(workers) || workers < 1) throw new TrainOptionError('workers', `expected an integer >= 1, found ${String(workers)}`);
   const resolved = resolveTrainOptions(options);
-  const base = resolved.seed;
-  const script = workerScript();
-  // The cores left to each parallel run go to its data-parallel threads (5 runs on 2 cores: 2 runs at a time,
-  // 1 thread each; 1 run on 2 cores: 2 threads).
-  const threads = options.threads ?? Math.max(1, Math.floor(cores / Math.min(workers, runs)));
-  const jobs: WorkerJob[] = Array.from({ length: runs }, (_, i) => ({ index: i, options: { ...runOptions(options, base, i), threads } }));
-  const results: ExperimentRun[] = [];
-  const pool: Worker[] = [];
-
-  await new Promise<void>((resolve, reject) => {
-    let next = 0;
-    let failed = false;
-    const fail = (error: Error) => {
-      if (failed) return;
-      failed = true;
-      for (const w of pool) void w.terminate();
-      reject(error);
-    };
-    const idle = new Set<Worker>();
-    const feed = (worker: Worker) => {
-      if (next < jobs.length) worker.postMessage(jobs[next++]);
-      else {
-        // Nothing left for it: stop it (its exit code is then 1, which is no failure).
-        idle.add(worker);
-        void worker.terminate();
-      }
-    };
-    for (let w = 0; w < Math.min(workers, runs); w++) {
-      const worker = new Worker(script);
-      pool.push(worker);
-      worker.on('message', (message: WorkerMessage) => {
-        if (message.type === 'epoch') options.onRunEpoch?.(message.index, message.record);
-        else if (message.type === 'error') {
-          const error = new Error(`experiment run ${message.index} (seed ${base + message.index}): ${message.message}`);
-          if (message.stack) error.stack = `${error.message}\n${message.stack}`;
-          fail(error);
-        } else {
-          results.push(message.result);
-          options.onRun?.(message.result);
-          if (results.length === runs) resolve();
-          feed(worker);
-        }
-      });
-      worker.on('error', (error) => fail(error));
-      worker.on('exit', (code) => {
-        if (code !== 0 && !idle.has(worker) && !failed && results.length < runs) fail(new Error(`experiment worker exited with code ${code}`));
-      });
-      feed(worker);
-    }
+  const executor = options.executor ?? threadExecutor(workers);
+  const executed = await executor.run(experimentJobs(options), {
+    onRunEpoch: (index, record) => options.onRunEpoch?.(index, record),
+    onRun: (run) => options.onRun?.(run),
   });
-  await Promise.all(pool.map((w) => w.terminate()));
 
-  const result = summarizeRuns(resolved, results, Math.min(workers, runs), (performance.now() - started) / 1000);
+  const result = summarizeRuns(resolved, executed.runs, executed.workers, (performance.now() - started) / 1000);
   if (options.runDir !== undefined) {
     fs.mkdirSync(options.runDir, { recursive: true });
     writeJsonAtomicSync(path.join(options.runDir, 'experiment.json'), result);
