@@ -1,0 +1,4 @@
+module.exports = {
+  displayName: 'sweep',
+  preset: '../../jest.preset.js',
+};
