@@ -5,6 +5,7 @@ import { plotCommand } from './commands/plot';
 import { predictCommand } from './commands/predict';
 import { reproduceCommand } from './commands/reproduce';
 import { trainCommand } from './commands/train';
+import { workerCommand } from './commands/worker';
 import { nearest } from './flags/parse-flags';
 import type { Io } from './io';
 import { processIo } from './io';
@@ -12,7 +13,7 @@ import { EXIT, UsageError } from './usage-error';
 import { isUserError } from './user-error';
 
 /** Every `lenet` command, in the order of the help text. */
-export const COMMANDS: readonly Command[] = [trainCommand, evalCommand, plotCommand, predictCommand, experimentCommand, reproduceCommand];
+export const COMMANDS: readonly Command[] = [trainCommand, evalCommand, plotCommand, predictCommand, experimentCommand, reproduceCommand, workerCommand];
 
 /** The top-level help: the commands table. */
 export function usageText(): string {

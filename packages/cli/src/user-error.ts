@@ -21,6 +21,7 @@ const USER_ERROR_NAMES = new Set([
   'CheckpointError',
   'NoDigitError',
   'TrainOptionError',
+  'QueueUrlError',
 ]);
 
 /** Whether `error` is a mistake the user can fix (see {@link USER_ERROR_NAMES}). */

@@ -1,6 +1,6 @@
 import { Job, Queue, QueueEvents } from 'bullmq';
 import type { Redis } from 'ioredis';
-import type { EpochRecord, ExecutedRuns, ExperimentRun, RunExecutor, RunHooks, WorkerJob } from '@lenet/train';
+import { resolveTrainOptions, type EpochRecord, type ExecutedRuns, type ExperimentRun, type RunExecutor, type RunHooks, type WorkerJob } from '@lenet/train';
 import { bullConnection, connectRedis } from './connect-redis';
 import { runJobData, runJobId } from './job-data';
 import type { RunJobProgress, RunJobResult } from './run-job-result';
@@ -27,7 +27,7 @@ export type SweepEvent = { jobId: string; seed: number; done: number; total: num
 export type SweepEventKind =
   | { type: 'queued'; state: SubmitState }
   | { type: 'started'; worker: string }
-  | { type: 'epoch'; worker: string; record: EpochRecord }
+  | { type: 'epoch'; worker: string; record: EpochRecord; epochs: number }
   | { type: 'finished'; run: ExperimentRun };
 
 /** A {@link RunExecutor} on a BullMQ queue; `close` it when done. */
@@ -59,7 +59,7 @@ export async function createQueueExecutor(options: QueueExecutorOptions): Promis
   events.on('error', () => undefined);
   await Promise.all([queue.waitUntilReady(), events.waitUntilReady()]);
 
-  const runs = new Map<string, { seed: number; done: boolean; worker?: string }>();
+  const runs = new Map<string, { seed: number; epochs: number; done: boolean; worker?: string }>();
   const epochListeners = new Map<string, Set<(record: EpochRecord) => void>>();
   const emit = (jobId: string, event: SweepEventKind) => {
     const done = [...runs.values()].filter((r) => r.done).length;
@@ -71,7 +71,7 @@ export async function createQueueExecutor(options: QueueExecutorOptions): Promis
     const progress = data as RunJobProgress;
     run.worker = progress.worker;
     if (progress.epoch === undefined) return emit(jobId, { type: 'started', worker: progress.worker });
-    emit(jobId, { type: 'epoch', worker: progress.worker, record: progress.epoch });
+    emit(jobId, { type: 'epoch', worker: progress.worker, record: progress.epoch, epochs: run.epochs });
     for (const listener of epochListeners.get(jobId) ?? []) listener(progress.epoch);
   });
 
@@ -79,7 +79,7 @@ export async function createQueueExecutor(options: QueueExecutorOptions): Promis
     const data = runJobData(job.options);
     const jobId = runJobId(data.options);
     if (runs.has(jobId)) return jobId;
-    runs.set(jobId, { seed: data.options.seed ?? 0, done: false });
+    runs.set(jobId, { seed: data.options.seed ?? 0, epochs: resolveTrainOptions(data.options).epochs, done: false });
     const existing = await Job.fromId(queue, jobId);
     let state: SubmitState = 'new';
     if (existing === undefined) {

