@@ -1,13 +1,22 @@
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { UnrecoverableError, WaitingError, Worker, type Job } from 'bullmq';
+import { UnrecoverableError, Worker, type Job } from 'bullmq';
 import { RunThread, type EpochRecord, type ExperimentRun } from '@lenet/train';
 import { bullConnection, connectRedis } from './connect-redis';
 import { validateJobData, type JobOptions } from './job-data';
 import type { RunJobProgress, RunJobResult } from './run-job-result';
 import { storeRunFiles } from './run-files';
 import { SWEEP_DEFAULTS, runFilesKey } from './sweep-defaults';
+
+/**
+ * The error that gives a job back: BullMQ then moves it to the front of the waiting list without counting
+ * an attempt and without fetching another job (a WaitingError after `moveToWait` would make a closing
+ * worker fetch the same job again at once).
+ */
+function handBack(): Error {
+  return Worker.RateLimitError();
+}
 
 /** Options of {@link startQueueWorker}. */
 export interface QueueWorkerOptions {
@@ -58,8 +67,9 @@ export async function startQueueWorker(options: QueueWorkerOptions): Promise<Que
   const storage = await connectRedis(options.url);
   const idle: RunThread[] = [];
   const active = new Map<string, { thread: RunThread; handedBack: boolean }>();
+  let stopping = false;
 
-  const train = async (job: Job, token?: string): Promise<RunJobResult> => {
+  const train = async (job: Job): Promise<RunJobResult> => {
     const jobId = job.id!;
     let jobOptions: JobOptions;
     try {
@@ -68,6 +78,11 @@ export async function startQueueWorker(options: QueueWorkerOptions): Promise<Que
       throw new UnrecoverableError(`job ${jobId}: ${(error as Error).message}`);
     }
     const seed = jobOptions.seed ?? 0;
+    if (stopping) {
+      // Fetched while stopping: straight back to the queue, untouched.
+      emit({ type: 'handed-back', jobId });
+      throw handBack();
+    }
     const thread = idle.pop() ?? new RunThread();
     const slot = { thread, handedBack: false };
     active.set(jobId, slot);
@@ -88,9 +103,8 @@ export async function startQueueWorker(options: QueueWorkerOptions): Promise<Que
       // A failed run may have left the thread in any state: it is not reused.
       void thread.terminate();
       if (slot.handedBack) {
-        await job.moveToWait(token);
         emit({ type: 'handed-back', jobId });
-        throw new WaitingError();
+        throw handBack();
       }
       emit({ type: 'failed', jobId, reason: (error as Error).message });
       throw error;
@@ -118,6 +132,7 @@ export async function startQueueWorker(options: QueueWorkerOptions): Promise<Que
   return {
     name,
     async stop() {
+      stopping = true;
       const closed = worker.close();
       for (const slot of active.values()) {
         slot.handedBack = true;
