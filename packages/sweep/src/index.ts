@@ -10,7 +10,7 @@ export { QUEUE_URL_PROTOCOLS, QueueUrlError, displayUrl, redisOptions } from './
 export { JOB_FORMAT, JOB_OPTION_KEYS, JobDataError, runJobData, runJobId, validateJobData } from './job-data';
 export type { JobOptions, RunJobData } from './job-data';
 export type { RunJobProgress, RunJobResult } from './run-job-result';
-export { SWEEP_DEFAULTS, runFilesKey } from './sweep-defaults';
+export { SWEEP_DEFAULTS, SWEEP_RANGES, runFilesKey } from './sweep-defaults';
 
 // ---- Internals (for tests and local use; not part of the stable API) ----
 export { readRunFiles, restoreRunFiles, storeRunFiles } from './run-files';

@@ -5,7 +5,7 @@ import { resolveTrainOptions, type TrainOptions } from '@lenet/train';
 export const JOB_FORMAT = 'lenet-sweep-job/1';
 
 /** TrainOptions that stay with the submitter: where it writes, resuming, and callbacks. */
-type LocalOption = 'runDir' | 'resume' | 'keepModel' | 'onEpoch' | 'onStep';
+type LocalOption = 'runDir' | 'resume' | 'keepModel' | 'onStart' | 'onEpoch' | 'onStep';
 
 /** The training options a job carries: everything that shapes a run, nothing that picks where it writes or code to call. */
 export type JobOptions = Omit<TrainOptions, LocalOption>;

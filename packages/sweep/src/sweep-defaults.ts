@@ -1,3 +1,5 @@
+import type { NumericRange } from '@lenet/train';
+
 /**
  * The sweep's defaults, in one place. Lock and stalled-check times are BullMQ's own defaults: a worker
  * that dies (SIGKILL, power loss) leaves its job locked for up to `lockSeconds`; another worker's stalled
@@ -18,6 +20,12 @@ export const SWEEP_DEFAULTS = {
   /** Pause before the second try. */
   retryDelayMs: 5000,
 } as const;
+
+/** The ranges of the worker's numeric settings (checked by `lenet worker`'s flags). */
+export const SWEEP_RANGES = {
+  concurrency: { min: 1, max: 64, integer: true },
+  lockSeconds: { min: 1, max: 3600, integer: true },
+} as const satisfies Record<string, NumericRange>;
 
 /** The Redis hash of a job's run folder (one field per file). */
 export function runFilesKey(prefix: string, queueName: string, jobId: string): string {

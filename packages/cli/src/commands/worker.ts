@@ -1,6 +1,6 @@
-import { displayUrl, startQueueWorker, SWEEP_DEFAULTS, type QueueWorkerEvent } from '@lenet/sweep';
+import { SWEEP_DEFAULTS, SWEEP_RANGES, displayUrl, startQueueWorker, type QueueWorkerEvent } from '@lenet/sweep';
 import type { Command } from '../command';
-import { intFlag } from '../flags/flag-values';
+import { rangeFlag } from '../flags/flag-values';
 import { formatFlagHelp, parseFlags } from '../flags/parse-flags';
 import type { FlagSpecs } from '../flags/parse-flags';
 import { fixed } from '../format';
@@ -10,11 +10,11 @@ import { UsageError } from '../usage-error';
 
 const FLAGS: FlagSpecs = {
   ...QUEUE_FLAG,
-  concurrency: { type: 'string', value: 'N', description: `runs trained at once, each on its own thread, 1-64 (default ${SWEEP_DEFAULTS.concurrency})` },
+  concurrency: { type: 'string', value: 'N', description: `runs trained at once, each on its own thread, ${SWEEP_RANGES.concurrency.min}-${SWEEP_RANGES.concurrency.max} (default ${SWEEP_DEFAULTS.concurrency})` },
   'lock-seconds': {
     type: 'string',
     value: 'S',
-    description: `job lock and stalled-check interval, 1-3600 (default ${SWEEP_DEFAULTS.lockSeconds}, BullMQ's); a dead worker's run restarts elsewhere after 1-2 x S`,
+    description: `job lock and stalled-check interval, ${SWEEP_RANGES.lockSeconds.min}-${SWEEP_RANGES.lockSeconds.max} (default ${SWEEP_DEFAULTS.lockSeconds}, BullMQ's); a dead worker's run restarts elsewhere after 1-2 x S`,
   },
 };
 
@@ -45,8 +45,8 @@ async function run(argv: readonly string[], io: Io): Promise<void> {
   }
   const url = queueUrl(values);
   if (url === undefined) throw new UsageError('worker: --queue URL is required (redis://host:port)');
-  const concurrency = intFlag('concurrency', values.concurrency, 1, 64);
-  const lockSeconds = intFlag('lock-seconds', values['lock-seconds'], 1, 3600);
+  const concurrency = rangeFlag('concurrency', values.concurrency, SWEEP_RANGES.concurrency);
+  const lockSeconds = rangeFlag('lock-seconds', values['lock-seconds'], SWEEP_RANGES.lockSeconds);
   const worker = await startQueueWorker({
     url,
     ...(concurrency === undefined ? {} : { concurrency }),

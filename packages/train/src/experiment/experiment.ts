@@ -180,7 +180,7 @@ export function experimentMarkdown(result: ExperimentResult): string {
 
 /** The options of run `index`: its seed, and its own folder under the experiment's. */
 function runOptions(base: TrainOptions, seed: number, index: number): TrainOptions {
-  const { onEpoch: _e, onStep: _s, keepModel: _k, ...rest } = base as TrainOptions & Record<string, unknown>;
+  const { onStart: _o, onEpoch: _e, onStep: _s, keepModel: _k, ...rest } = base as TrainOptions & Record<string, unknown>;
   delete (rest as Record<string, unknown>)['runs'];
   delete (rest as Record<string, unknown>)['workers'];
   delete (rest as Record<string, unknown>)['executor'];
