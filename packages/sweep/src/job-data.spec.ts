@@ -3,8 +3,9 @@ import { JOB_FORMAT, JOB_OPTION_KEYS, JobDataError, runJobData, runJobId, valida
 
 describe('job data', () => {
   it("keeps the run's training options and drops the submitter's own (folder, resume, callbacks)", () => {
-    const data = runJobData({ model: 'lenet5', epochs: 1, seed: 4, runDir: '/tmp/x', resume: true, keepModel: true, onEpoch: () => undefined });
-    expect(data).toEqual({ format: JOB_FORMAT, options: { model: 'lenet5', epochs: 1, seed: 4 } });
+    const data = runJobData({ model: 'lenet5', epochs: 1, seed: 4, threads: 1, runDir: '/tmp/x', resume: true, keepModel: true, onEpoch: () => undefined });
+    expect(data).toEqual({ format: JOB_FORMAT, options: { model: 'lenet5', epochs: 1, seed: 4, threads: 1 } });
+    expect(runJobData({ model: 'lenet5' }).options.threads).toBeGreaterThanOrEqual(1);
     expect(JOB_OPTION_KEYS).not.toContain('runDir');
     expect(JSON.parse(JSON.stringify(data))).toEqual(data);
   });

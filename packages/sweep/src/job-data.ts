@@ -29,6 +29,7 @@ const JOB_OPTION_SET: Record<keyof JobOptions, true> = {
   valFraction: true,
   distort: true,
   backend: true,
+  threads: true,
   trainLimit: true,
   testLimit: true,
   mu: true,
@@ -49,10 +50,15 @@ export class JobDataError extends Error {
   override name = 'JobDataError';
 }
 
-/** The job data of a run: its options without the submitter's local ones (run folder, resume, callbacks). */
+/**
+ * The job data of a run: its options without the submitter's local ones (run folder, resume, callbacks),
+ * with `threads` always spelled out: its default is the cores of the machine that resolves it, and the
+ * thread count changes the float rounding, so the job (and its id) must not depend on the worker.
+ */
 export function runJobData(options: TrainOptions): RunJobData {
   const picked: Record<string, unknown> = {};
   for (const key of JOB_OPTION_KEYS) if (options[key] !== undefined) picked[key] = options[key];
+  picked['threads'] ??= resolveTrainOptions(options).threads;
   return { format: JOB_FORMAT, options: picked as JobOptions };
 }
 
