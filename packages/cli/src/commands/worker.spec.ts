@@ -12,7 +12,7 @@ import { freePort, startRedisServer, type RedisServer } from '@lenet/sweep';
 import type { ExperimentResult, ExperimentRun } from '@lenet/train';
 
 const MAIN = path.resolve(__dirname, '..', '..', 'dist', 'main.js');
-const TINY = ['--runs', '4', '--seed', '11', '--epochs', '1', '--train-limit', '384', '--test-limit', '200', '--backend', 'wasm'];
+const TINY = ['--runs', '4', '--seed', '11', '--epochs', '1', '--train-limit', '384', '--test-limit', '200', '--backend', 'wasm', '--threads', '1'];
 const LOCK = ['--lock-seconds', '3'];
 
 interface Proc {
