@@ -1,16 +1,16 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { Redis } from 'ioredis';
-import { RUN_FILES, writeFileAtomicSync, writeJsonAtomicSync } from '@lenet/train';
+import { RUN_FILES, RUN_LOCK_FILE, writeFileAtomicSync, writeJsonAtomicSync } from '@lenet/train';
 
-/** Every file under `dir`, by its path relative to `dir` (with `/`). */
+/** Every file under `dir`, by its path relative to `dir` (with `/`); not the run lock (it belongs to the process that wrote the folder). */
 export function readRunFiles(dir: string): Map<string, Buffer> {
   const files = new Map<string, Buffer>();
   const walk = (sub: string) => {
     for (const entry of fs.readdirSync(path.join(dir, sub), { withFileTypes: true })) {
       const rel = sub === '' ? entry.name : `${sub}/${entry.name}`;
       if (entry.isDirectory()) walk(rel);
-      else if (entry.isFile()) files.set(rel, fs.readFileSync(path.join(dir, rel)));
+      else if (entry.isFile() && rel !== RUN_LOCK_FILE) files.set(rel, fs.readFileSync(path.join(dir, rel)));
     }
   };
   walk('');
