@@ -34,6 +34,7 @@ const JOB_OPTION_SET: Record<keyof JobOptions, true> = {
   testLimit: true,
   mu: true,
   curvatureSamples: true,
+  curvatureEvery: true,
 };
 
 /** The option names a job may carry. */
