@@ -1,6 +1,6 @@
 import { PNG } from 'pngjs';
 import { UsageError } from '../usage-error';
-import { decodePng } from './decode-png';
+import { MAX_PNG_PIXELS, decodePng } from './decode-png';
 import { encodePng } from './encode-png.test-util';
 
 describe('decodePng', () => {
@@ -25,5 +25,16 @@ describe('decodePng', () => {
   it('rejects a truncated PNG', () => {
     const bytes = encodePng({ width: 8, height: 8, data: new Uint8Array(64) });
     expect(() => decodePng(bytes.subarray(0, 40), 'cut.png')).toThrow(/cut\.png: not a readable PNG image/);
+  });
+
+  it('refuses an image above MAX_PNG_PIXELS from its header, before decoding it', () => {
+    const bytes = encodePng({ width: 8, height: 8, data: new Uint8Array(64) });
+    const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.length);
+    view.setUint32(16, 8000); // IHDR width and height, as an 8000x8000 photo would declare them
+    view.setUint32(20, 8000);
+    expect(() => decodePng(bytes, 'huge.png')).toThrow(`huge.png: the image is 8000x8000 (64000000 pixels); expected at most ${MAX_PNG_PIXELS} pixels`);
+    view.setUint32(16, 4096); // at the limit the header passes; pngjs then rejects the corrupted chunk (CRC)
+    view.setUint32(20, 4096);
+    expect(() => decodePng(bytes, 'edge.png')).toThrow(/edge\.png: not a readable PNG image/);
   });
 });
