@@ -2,7 +2,8 @@ import * as path from 'node:path';
 import type { ImageSet } from '@lenet/data';
 import type { EpochRecord, StepRecord } from '@lenet/viz';
 import { confusionMatrix, curves, filters, misclassified, perClassAccuracy } from '@lenet/viz';
-import { writeFileAtomicSync, type Evaluation } from '@lenet/train';
+import { writeFileAtomicSync } from '@lenet/files';
+import type { Evaluation } from '@lenet/train';
 import type { RunModel } from './run-model';
 import { firstConvKernel } from './run-model';
 

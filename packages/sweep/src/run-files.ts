@@ -1,7 +1,8 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { Redis } from 'ioredis';
-import { RUN_FILES, RUN_LOCK_FILE, writeFileAtomicSync, writeJsonAtomicSync } from '@lenet/train';
+import { writeFileAtomicSync, writeJsonAtomicSync } from '@lenet/files';
+import { RUN_FILES, RUN_LOCK_FILE } from '@lenet/train';
 
 /** Every file under `dir`, by its path relative to `dir` (with `/`); not the run lock (it belongs to the process that wrote the folder). */
 export function readRunFiles(dir: string): Map<string, Buffer> {

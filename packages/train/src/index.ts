@@ -34,5 +34,3 @@ export { CheckpointError, loadCheckpoint, peekCheckpoint } from './run-folder/ch
 export { RUN_LOCK_FILE, RunFolderLockedError, acquireRunLock, runLockHolder } from './run-folder/run-lock';
 export type { RunLock } from './run-folder/run-lock';
 
-// Writing files that a kill never leaves half-written (the CLI's figures and reports).
-export { writeFileAtomicSync, writeJsonAtomicSync } from './run-folder/atomic-write';

@@ -1,7 +1,8 @@
 import * as path from 'node:path';
 import { locateDataset } from '@lenet/data';
 import type { EpochRecord, ExperimentResult, ExperimentRun } from '@lenet/train';
-import { resolveTrainOptions, runExperiment, writeFileAtomicSync } from '@lenet/train';
+import { writeFileAtomicSync } from '@lenet/files';
+import { resolveTrainOptions, runExperiment } from '@lenet/train';
 import { seedSpread } from '@lenet/viz';
 import type { Command } from '../command';
 import { rangeFlag } from '../flags/flag-values';

@@ -1,7 +1,8 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { locateDataset } from '@lenet/data';
-import { DEFAULT_TRAIN_OPTIONS, RUN_FILES, TRAIN_OPTION_RANGES, experimentJobs, readRun, resolveTrainOptions, runExperiment, writeFileAtomicSync, type ExperimentOptions, type ExperimentRun } from '@lenet/train';
+import { writeFileAtomicSync } from '@lenet/files';
+import { DEFAULT_TRAIN_OPTIONS, RUN_FILES, TRAIN_OPTION_RANGES, experimentJobs, readRun, resolveTrainOptions, runExperiment, type ExperimentOptions, type ExperimentRun } from '@lenet/train';
 import { curves, passErrors, variantSpread } from '@lenet/viz';
 import type { Command } from '../command';
 import { choiceFlag, existingDir, rangeFlag } from '../flags/flag-values';

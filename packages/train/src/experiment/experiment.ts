@@ -7,7 +7,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { Worker } from 'node:worker_threads';
-import { writeJsonAtomicSync, writeFileAtomicSync } from '../run-folder/atomic-write';
+import { writeJsonAtomicSync, writeFileAtomicSync } from '@lenet/files';
 import type { Evaluation } from '../loop/evaluate';
 import type { EpochRecord } from '../run-folder/run-folder';
 import { summarize, type SampleSummary } from './stats';

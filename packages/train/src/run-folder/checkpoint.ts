@@ -9,7 +9,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as tf from '@tensorflow/tfjs';
-import { DirSwapStage, dirSwapNames, recoverDir, replaceDirAtomic, writeFileDurableSync } from './atomic-write';
+import { DirSwapStage, dirSwapNames, recoverDir, replaceDirAtomic, writeFileDurableSync } from '@lenet/files';
 import { crc32c } from './crc32c';
 import { MODEL_JSON, readModelArtifacts } from './load-model';
 import { readJsonFile } from './read-json-file';

@@ -10,7 +10,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { createRng } from '@lenet/data';
 import * as tf from '@tensorflow/tfjs';
-import { recoverDir } from './atomic-write';
+import { recoverDir } from '@lenet/files';
 import { bestModelDir, checkpointDir, loadCheckpoint } from './checkpoint';
 import { loadModel } from './load-model';
 import { MetricRecord, readMetrics } from './run-folder';

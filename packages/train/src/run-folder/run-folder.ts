@@ -4,7 +4,7 @@
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { removeStaleTempFiles, writeFileAtomicSync, writeJsonAtomicSync } from './atomic-write';
+import { removeStaleTempFiles, writeFileAtomicSync, writeJsonAtomicSync } from '@lenet/files';
 import { readJsonFile, readTextFile } from './read-json-file';
 import { EventFileWriter, listEventFiles } from './tfevents';
 import { resolveTrainOptions, type ResolvedTrainOptions, type TrainOptions } from '../loop/train-options';

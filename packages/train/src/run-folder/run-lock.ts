@@ -5,7 +5,7 @@
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { processAlive } from './atomic-write';
+import { processAlive } from '@lenet/files';
 
 /** The lock file's name inside a run folder. */
 export const RUN_LOCK_FILE = '.lock';

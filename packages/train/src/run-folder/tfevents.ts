@@ -10,7 +10,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { maskedCrc32c } from './crc32c';
-import { fsyncDirSync } from './atomic-write';
+import { fsyncDirSync } from '@lenet/files';
 
 /** The `file_version` of the first event in every file: TensorBoard checks it. */
 export const EVENT_FILE_VERSION = 'brain.Event:2';

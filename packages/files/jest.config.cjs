@@ -1,0 +1,4 @@
+module.exports = {
+  displayName: 'files',
+  preset: '../../jest.preset.js',
+};
