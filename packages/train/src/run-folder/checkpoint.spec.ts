@@ -2,7 +2,8 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import * as tf from '@tensorflow/tfjs';
-import { CheckpointError, bestModelDir, checkpointDir, loadCheckpoint, saveBestModel, saveCheckpoint } from './checkpoint';
+import { CheckpointError, bestModelDir, checkpointDir, loadCheckpoint, peekCheckpoint, saveBestModel, saveCheckpoint } from './checkpoint';
+import { crc32c } from './crc32c';
 import { loadModel } from './load-model';
 import { MetricRecord } from './run-folder';
 import { OptimizerKind, createOptimizer, createTinyModel, syntheticData, trainStep } from '../fixtures/tiny-training.test-util';
@@ -98,6 +99,32 @@ describe('checkpoints', () => {
     await expect(loadCheckpoint(runDir)).rejects.toThrow(`${weights}: missing;`);
     fs.writeFileSync(path.join(checkpointDir(runDir), 'state.json'), '{"format":');
     await expect(loadCheckpoint(runDir)).rejects.toThrow(/state\.json: not valid JSON/);
+  });
+
+  it('refuses, before restoring anything, an optimizer.bin that does not match its specs or an earlier format', async () => {
+    const model = createTinyModel(5);
+    const optimizer = createOptimizer('adam');
+    trainStep(model, optimizer, data, batch(0));
+    await saveCheckpoint(runDir, { model, optimizer, epoch: 0, records: [] });
+    const dir = checkpointDir(runDir);
+    const optimizerJson = path.join(dir, 'optimizer.json');
+    const saved = JSON.parse(fs.readFileSync(optimizerJson, 'utf8'));
+    expect(saved.format).toBe('lenet-optimizer-state/2');
+    // Rewrites optimizer.json and its entry in state.json, so that only the content is wrong, not the CRC.
+    const rewrite = (json: unknown): void => {
+      const text = `${JSON.stringify(json)}\n`;
+      fs.writeFileSync(optimizerJson, text);
+      const state = JSON.parse(fs.readFileSync(path.join(dir, 'state.json'), 'utf8'));
+      state.files['optimizer.json'] = { bytes: Buffer.byteLength(text), crc32c: crc32c(Buffer.from(text)) };
+      fs.writeFileSync(path.join(dir, 'state.json'), JSON.stringify(state));
+    };
+    rewrite({ ...saved, weightSpecs: saved.weightSpecs.slice(1) });
+    expect(() => peekCheckpoint(runDir)).toThrow(/optimizer\.bin: expected \d+ bytes for the tensors .*optimizer\.json describes, found \d+/);
+    rewrite({ format: 'lenet-optimizer-state/1', className: 'Adam', config: {}, weights: [], extraVariables: [] });
+    expect(() => peekCheckpoint(runDir)).toThrow(`${optimizerJson}: written by an earlier lenet (lenet-optimizer-state/1); this one reads lenet-optimizer-state/2: train the run again without resuming`);
+    await expect(loadCheckpoint(runDir)).rejects.toThrow(CheckpointError);
+    model.dispose();
+    optimizer.dispose();
   });
 
   it('refuses to restore into a different optimizer or architecture', async () => {

@@ -2,7 +2,8 @@
  * Checkpoints that survive SIGKILL at any moment, and the best-on-validation model.
  *
  * `runDir/checkpoint/` holds the last complete epoch: `model.json` + `weights.bin` (TF.js LayersModel
- * format), `optimizer.json` + `optimizer.bin` (optimizer slots from `getWeights()`), and `state.json`
+ * format), `optimizer.json` + `optimizer.bin` (optimizer slots from `getWeights()`, encoded by
+ * `tf.io.encodeWeights`), and `state.json`
  * (epoch, metric records, the loop's extra state, and the size and CRC-32C of every other file). The
  * folder is written whole under a temporary name and swapped in by rename ({@link replaceDirAtomic}).
  */
@@ -42,7 +43,8 @@ export const CHECKPOINT_FILES = {
 } as const;
 
 const STATE_FORMAT = 'lenet-checkpoint/1';
-const OPTIMIZER_FORMAT = 'lenet-optimizer-state/1';
+/** Format 2 describes optimizer.bin with tf.io weight specs; 1 (lenet 0.1.0 before it) used its own index. */
+const OPTIMIZER_FORMAT = 'lenet-optimizer-state/2';
 
 /**
  * Optimizer fields saved beside `getWeights()`: TF.js Adam/Adamax keep the running powers beta^t in
@@ -105,20 +107,14 @@ interface StateJson {
   files: Record<string, FileEntry>;
 }
 
-interface TensorEntry {
-  name: string;
-  shape: number[];
-  dtype: tf.DataType;
-  byteOffset: number;
-  byteLength: number;
-}
-
 interface OptimizerJson {
   format: string;
   className: string | null;
   config: unknown;
-  weights: TensorEntry[];
-  extraVariables: Array<TensorEntry & { field: string }>;
+  /** The `getWeights()` slots in optimizer.bin, in order, as `tf.io.encodeWeights` wrote them. */
+  weightSpecs: tf.io.WeightsManifestEntry[];
+  /** The {@link EXTRA_OPTIMIZER_FIELDS} the optimizer has, after the slots in optimizer.bin (named by field). */
+  extraSpecs: tf.io.WeightsManifestEntry[];
 }
 
 /** Gets the model's artifacts (topology, weight specs, weight bytes) without any file-system handler. */
@@ -161,63 +157,55 @@ export async function writeModelFiles(dir: string, model: tf.LayersModel, onFile
   await onFile?.(MODEL_JSON);
 }
 
-/** Serialises the tensors into one buffer with an index of offsets. */
-async function packTensors(tensors: Array<{ name: string; tensor: tf.Tensor }>): Promise<{ entries: TensorEntry[]; bytes: Uint8Array }> {
-  const parts: Uint8Array[] = [];
-  const entries: TensorEntry[] = [];
-  let offset = 0;
-  for (const { name, tensor } of tensors) {
-    if (tensor.dtype === 'string') throw new Error(`optimizer weight ${name}: string tensors cannot be checkpointed`);
-    const values = (await tensor.data()) as Float32Array | Int32Array | Uint8Array;
-    const bytes = new Uint8Array(values.buffer.slice(values.byteOffset, values.byteOffset + values.byteLength));
-    entries.push({ name, shape: tensor.shape, dtype: tensor.dtype, byteOffset: offset, byteLength: bytes.length });
-    parts.push(bytes);
-    offset += bytes.length;
-  }
-  const bytes = new Uint8Array(offset);
-  let at = 0;
-  for (const p of parts) {
-    bytes.set(p, at);
-    at += p.length;
-  }
-  return { entries, bytes };
-}
-
-function unpackTensor(file: string, bin: Uint8Array, e: TensorEntry): tf.Tensor {
-  if (e.byteOffset < 0 || e.byteOffset + e.byteLength > bin.length) {
-    throw new CheckpointError(file, `tensor ${e.name} at bytes ${e.byteOffset}..${e.byteOffset + e.byteLength} lies outside the ${bin.length}-byte file`);
-  }
-  const slice = bin.slice(e.byteOffset, e.byteOffset + e.byteLength);
-  const values = e.dtype === 'int32' ? new Int32Array(slice.buffer) : e.dtype === 'bool' ? new Uint8Array(slice.buffer) : new Float32Array(slice.buffer);
-  return tf.tensor(values, e.shape, e.dtype);
-}
-
 /** Writes the optimizer's `getWeights()` slots (plus Adam's beta powers) into `dir`. */
 async function writeOptimizerFiles(dir: string, optimizer: CheckpointableOptimizer): Promise<void> {
   const weights = await optimizer.getWeights();
   try {
-    const packed = await packTensors(weights.map((w) => ({ name: w.name, tensor: w.tensor })));
-    const extras: Array<{ name: string; tensor: tf.Tensor }> = [];
     const o = optimizer as unknown as Record<string, unknown>;
-    for (const field of EXTRA_OPTIMIZER_FIELDS) if (o[field] instanceof tf.Variable) extras.push({ name: field, tensor: o[field] as tf.Variable });
-    const packedExtras = await packTensors(extras);
+    const extras = EXTRA_OPTIMIZER_FIELDS.filter((field) => o[field] instanceof tf.Variable).map((field) => ({ name: field, tensor: o[field] as tf.Variable }));
+    // One encoding for both, so the specs' order is the bytes' order; the slot count splits them again.
+    const { data, specs } = await tf.io.encodeWeights([...weights, ...extras]);
     const json: OptimizerJson = {
       format: OPTIMIZER_FORMAT,
       className: optimizer.getClassName?.() ?? null,
       config: optimizer.getConfig?.() ?? null,
-      weights: packed.entries,
-      extraVariables: packedExtras.entries.map((e) => ({ ...e, field: e.name, byteOffset: e.byteOffset + packed.bytes.length })),
+      weightSpecs: specs.slice(0, weights.length),
+      extraSpecs: specs.slice(weights.length),
     };
-    const bin = new Uint8Array(packed.bytes.length + packedExtras.bytes.length);
-    bin.set(packed.bytes, 0);
-    bin.set(packedExtras.bytes, packed.bytes.length);
-    writeFileDurableSync(path.join(dir, CHECKPOINT_FILES.optimizerBin), bin);
+    writeFileDurableSync(path.join(dir, CHECKPOINT_FILES.optimizerBin), new Uint8Array(data));
     writeFileDurableSync(path.join(dir, CHECKPOINT_FILES.optimizerJson), `${JSON.stringify(json, null, 1)}\n`);
   } finally {
     // getWeights() returns the optimizer's own variables (keep them) and fresh tensors such as the
     // iteration count (dispose those).
     for (const w of weights) if (!(w.tensor instanceof tf.Variable)) w.tensor.dispose();
   }
+}
+
+/** Reads and checks optimizer.json (reads only): its format, and that optimizer.bin holds what its specs describe. */
+function readOptimizerJson(dir: string): OptimizerJson {
+  const file = path.join(dir, CHECKPOINT_FILES.optimizerJson);
+  const json = readJson(file) as OptimizerJson;
+  if (json?.format === 'lenet-optimizer-state/1') {
+    throw new CheckpointError(file, `written by an earlier lenet (lenet-optimizer-state/1); this one reads ${OPTIMIZER_FORMAT}: train the run again without resuming`);
+  }
+  if (json?.format !== OPTIMIZER_FORMAT || !Array.isArray(json.weightSpecs) || !Array.isArray(json.extraSpecs)) {
+    throw new CheckpointError(file, `expected a ${OPTIMIZER_FORMAT} description { className, config, weightSpecs, extraSpecs }`);
+  }
+  const binFile = path.join(dir, CHECKPOINT_FILES.optimizerBin);
+  const expected = [...json.weightSpecs, ...json.extraSpecs].reduce((sum, spec) => sum + specByteLength(file, spec), 0);
+  const found = fs.statSync(binFile).size;
+  if (found !== expected) throw new CheckpointError(binFile, `expected ${expected} bytes for the tensors ${file} describes, found ${found}`);
+  return json;
+}
+
+/** The bytes one tensor takes in `tf.io.encodeWeights`' layout (float32, int32, bool; no quantisation). */
+function specByteLength(file: string, spec: tf.io.WeightsManifestEntry): number {
+  const bytesPer = { float32: 4, int32: 4, bool: 1 } as Partial<Record<string, number>>;
+  const size = bytesPer[spec?.dtype];
+  if (size === undefined || !Array.isArray(spec.shape) || spec.quantization !== undefined) {
+    throw new CheckpointError(file, `tensor ${JSON.stringify(spec?.name)}: expected an unquantised float32, int32 or bool tensor, found ${JSON.stringify(spec)}`);
+  }
+  return size * spec.shape.reduce((a, b) => a * b, 1);
 }
 
 /** Where the checkpoint of a run folder lives. */
@@ -286,6 +274,7 @@ function readVerifiedState(dir: string): { state: StateJson; records: MetricReco
       throw new CheckpointError(file, `corrupt: expected ${entry.bytes} bytes with CRC-32C ${entry.crc32c.toString(16)}, found ${bytes.length} bytes with CRC-32C ${crc32c(bytes).toString(16)}`);
     }
   }
+  readOptimizerJson(dir);
   return { state, records };
 }
 
@@ -319,10 +308,7 @@ export async function loadCheckpoint<Extra = unknown>(runDir: string): Promise<L
   if (!recoverDir(dir)) return null;
   const { state, records } = readVerifiedState(dir);
   const optimizerFile = path.join(dir, CHECKPOINT_FILES.optimizerJson);
-  const optimizerJson = readJson(optimizerFile) as OptimizerJson;
-  if (optimizerJson?.format !== OPTIMIZER_FORMAT || !Array.isArray(optimizerJson.weights)) {
-    throw new CheckpointError(optimizerFile, `expected a ${OPTIMIZER_FORMAT} description`);
-  }
+  const optimizerJson = readOptimizerJson(dir);
 
   return {
     epoch: state.epoch,
@@ -351,22 +337,23 @@ export async function loadCheckpoint<Extra = unknown>(runDir: string): Promise<L
       if (optimizerJson.className !== null && className !== null && optimizerJson.className !== className) {
         throw new CheckpointError(optimizerFile, `saved for optimizer ${optimizerJson.className}, but restoring into ${className}`);
       }
-      const binFile = path.join(dir, CHECKPOINT_FILES.optimizerBin);
-      const bin = new Uint8Array(fs.readFileSync(binFile));
-      const slots = optimizerJson.weights.map((e) => ({ name: e.name, tensor: unpackTensor(binFile, bin, e) }));
+      const bin = fs.readFileSync(path.join(dir, CHECKPOINT_FILES.optimizerBin));
+      const { weightSpecs, extraSpecs } = optimizerJson;
+      const bytes = bin.buffer.slice(bin.byteOffset, bin.byteOffset + bin.byteLength);
+      // Slots and extras decoded apart, so a slot named like an extra field cannot shadow it.
+      const slotBytes = weightSpecs.reduce((sum, spec) => sum + specByteLength(optimizerFile, spec), 0);
+      const slots = tf.io.decodeWeights(bytes.slice(0, slotBytes), weightSpecs);
+      const extras = tf.io.decodeWeights(bytes.slice(slotBytes), extraSpecs);
       try {
-        await optimizer.setWeights(slots);
-      } finally {
         // setWeights() makes its own variables from these.
-        tf.dispose(slots.map((s) => s.tensor));
-      }
-      const o = optimizer as unknown as Record<string, unknown>;
-      for (const e of optimizerJson.extraVariables ?? []) {
-        const target = o[e.field];
-        if (!(target instanceof tf.Variable)) continue;
-        const value = unpackTensor(binFile, bin, e);
-        target.assign(value);
-        value.dispose();
+        await optimizer.setWeights(weightSpecs.map((spec) => ({ name: spec.name, tensor: slots[spec.name] })));
+        const o = optimizer as unknown as Record<string, unknown>;
+        for (const spec of extraSpecs) {
+          const target = o[spec.name];
+          if (target instanceof tf.Variable) target.assign(extras[spec.name]);
+        }
+      } finally {
+        tf.dispose([slots, extras]);
       }
     },
   };
