@@ -18,7 +18,7 @@ export { evaluate } from './loop/evaluate';
 export type { EvaluateOptions, Evaluation, MisclassifiedExample } from './loop/evaluate';
 
 // Experiments: one configuration over several seeds, and their statistics.
-export { experimentMarkdown, runExperiment } from './experiment/experiment';
+export { runExperiment } from './experiment/experiment';
 export type { ExperimentOptions, ExperimentResult, ExperimentRun } from './experiment/experiment';
 // Executors of an experiment's runs: worker threads here (the default) or elsewhere (@lenet/sweep's queue).
 export { RunThread, experimentJobs, threadExecutor } from './experiment/experiment';

@@ -5,6 +5,7 @@ import { writeFileAtomicSync } from '@lenet/files';
 import { resolveTrainOptions, runExperiment } from '@lenet/train';
 import { seedSpread } from '@lenet/viz';
 import type { Command } from '../command';
+import { experimentMarkdown } from '../experiment-markdown';
 import { rangeFlag } from '../flags/flag-values';
 import { formatFlagHelp, parseFlags } from '../flags/parse-flags';
 import type { FlagSpecs } from '../flags/parse-flags';
@@ -66,6 +67,7 @@ async function run(argv: readonly string[], io: Io): Promise<void> {
   }).finally(() => executor?.close());
   const a = result.testAccuracy;
   const ci = a.ci95 ?? [a.mean, a.mean];
+  writeFileAtomicSync(path.join(outDir, 'experiment.md'), experimentMarkdown(result));
   writeFileAtomicSync(path.join(outDir, 'seed-spread.svg'), await seedSpread(result.runs.map((r) => r.test.accuracy), a.mean, ci, { name: options.model, intervalName: '95% CI of the mean' }));
   if (values.json === true) {
     io.stdout.write(`${JSON.stringify({ ...result, outDir })}\n`);

@@ -5,6 +5,7 @@ import { writeFileAtomicSync } from '@lenet/files';
 import { DEFAULT_TRAIN_OPTIONS, RUN_FILES, TRAIN_OPTION_RANGES, experimentJobs, readRun, resolveTrainOptions, runExperiment, type ExperimentOptions, type ExperimentRun } from '@lenet/train';
 import { curves, passErrors, variantSpread } from '@lenet/viz';
 import type { Command } from '../command';
+import { experimentMarkdown } from '../experiment-markdown';
 import { choiceFlag, existingDir, rangeFlag } from '../flags/flag-values';
 import { formatFlagHelp, parseFlags } from '../flags/parse-flags';
 import type { FlagSpecs } from '../flags/parse-flags';
@@ -89,6 +90,7 @@ async function run(argv: readonly string[], io: Io): Promise<void> {
       await executor?.close();
       throw error;
     });
+    writeFileAtomicSync(path.join(dir, 'experiment.md'), experimentMarkdown(result));
     allRuns.push(...result.runs);
     backendUsed = result.runs[0]?.backend ?? backendUsed;
     const a = result.testAccuracy;

@@ -5,10 +5,10 @@
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { experimentMarkdown, runExperiment, summarizeRuns, type ExperimentRun } from './experiment';
+import { runExperiment } from './experiment';
 import { summarize } from './stats';
 import { train } from '../loop/train';
-import { resolveTrainOptions, type TrainOptions } from '../loop/train-options';
+import type { TrainOptions } from '../loop/train-options';
 
 const TINY: TrainOptions = { model: 'lenet5', backend: 'wasm', epochs: 1, trainLimit: 256, testLimit: 200, seed: 5 };
 
@@ -48,8 +48,6 @@ describe('runExperiment', () => {
 
     const saved = JSON.parse(fs.readFileSync(path.join(runDir, 'experiment.json'), 'utf8'));
     expect(saved.testAccuracy.mean).toBeCloseTo(result.testAccuracy.mean, 10);
-    const md = fs.readFileSync(path.join(runDir, 'experiment.md'), 'utf8');
-    expect(md).toBe(experimentMarkdown(result));
   }, 180_000);
 
   it('refuses a bad number of runs or workers', async () => {
@@ -60,28 +58,4 @@ describe('runExperiment', () => {
   it('reports a failing run with its seed', async () => {
     await expect(runExperiment({ ...TINY, runs: 1, dataDir: path.join(tmp, 'no-such-folder') })).rejects.toThrow(/experiment run 0 \(seed 5\)/);
   }, 60_000);
-});
-
-describe('experimentMarkdown', () => {
-  it('tabulates every run, mean +/- std, the 95% CI and per-class means', () => {
-    const accuracies = [98.94, 99.01, 98.71, 98.89, 98.65];
-    const runs: ExperimentRun[] = accuracies.map((accuracy, index) => ({
-      index,
-      seed: index,
-      backend: 'wasm',
-      test: { loss: 0.04, accuracy, perClassAccuracy: new Array(10).fill(accuracy), meanClassAccuracy: accuracy, confusion: [], misclassified: [] },
-      epochs: [],
-      bestValAccuracy: 98.8,
-      wallSeconds: 60,
-      trainImagesPerSecond: 9000,
-    }));
-    const result = summarizeRuns(resolveTrainOptions({ model: 'lenet5' }), runs, 2, 300);
-    const md = experimentMarkdown(result);
-    expect(md).toContain('| 2 | 2 | 98.71 | 1.29 |');
-    expect(md).toContain('**98.84 +/- 0.15**');
-    const [lo, hi] = result.testAccuracy.ci95!;
-    expect(md).toContain(`[${lo.toFixed(2)}, ${hi.toFixed(2)}]`);
-    expect(lo).toBeCloseTo(98.84 - 2.776445 * Math.sqrt(0.0236 / 5), 5);
-    expect(md).toContain('| mean accuracy (%) | 98.84 | 98.84 |');
-  });
 });

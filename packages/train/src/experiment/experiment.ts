@@ -1,13 +1,13 @@
 /**
  * Average recognition accuracy over seeds: N runs of `train` (seed = base + i) in parallel on worker
  * threads, summarised as mean +/- std with a Student-t 95% confidence interval, per-class means and every
- * run's numbers, as JSON and as a Markdown table.
+ * run's numbers, as JSON.
  */
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { Worker } from 'node:worker_threads';
-import { writeJsonAtomicSync, writeFileAtomicSync } from '@lenet/files';
+import { writeJsonAtomicSync } from '@lenet/files';
 import type { Evaluation } from '../loop/evaluate';
 import type { EpochRecord } from '../run-folder/run-folder';
 import { summarize, type SampleSummary } from './stats';
@@ -142,42 +142,6 @@ export function summarizeRuns(options: ResolvedTrainOptions, runs: ExperimentRun
   };
 }
 
-function fmt(x: number, digits = 2): string {
-  return Number.isFinite(x) ? x.toFixed(digits) : 'n/a';
-}
-
-/** The experiment as Markdown: the configuration, one row per run, mean +/- std, 95% CI, per-class means. */
-export function experimentMarkdown(result: ExperimentResult): string {
-  const o = result.options;
-  const a = result.testAccuracy;
-  const ci = a.ci95 === null ? 'n/a (one run)' : `[${fmt(a.ci95[0])}, ${fmt(a.ci95[1])}]`;
-  const lines = [
-    `## ${o.model}: test accuracy over ${a.n} seed${a.n === 1 ? '' : 's'}`,
-    '',
-    `${o.model}, ${o.dataset}, ${o.normalization} normalisation, ${o.optimizer} lr ${o.learningRate} (${o.schedule}), batch ${o.batchSize}, ` +
-      `${o.epochs} epochs${o.distort ? ', distortions' : ''}, backend ${result.runs[0]?.backend ?? o.backend}, ${result.workers} worker${result.workers === 1 ? '' : 's'}, ` +
-      `${fmt(result.wallSeconds, 0)} s in all.`,
-    '',
-    '| run | seed | test accuracy (%) | test error (%) | test loss | mean class accuracy (%) | best val accuracy (%) | wall (s) | train img/s |',
-    '|---:|---:|---:|---:|---:|---:|---:|---:|---:|',
-    ...result.runs.map(
-      (r) =>
-        `| ${r.index} | ${r.seed} | ${fmt(r.test.accuracy)} | ${fmt(100 - r.test.accuracy)} | ${fmt(r.test.loss, 4)} | ${fmt(r.test.meanClassAccuracy)} | ` +
-        `${fmt(r.bestValAccuracy)} | ${fmt(r.wallSeconds, 1)} | ${fmt(r.trainImagesPerSecond, 0)} |`,
-    ),
-    `| **mean +/- std** | | **${fmt(a.mean)} +/- ${fmt(a.std)}** | ${fmt(100 - a.mean)} +/- ${fmt(a.std)} | ${fmt(result.testLoss.mean, 4)} | ` +
-      `${fmt(result.meanClassAccuracy.mean)} | | | |`,
-    '',
-    `95% confidence interval of the mean test accuracy (Student t, ${Math.max(a.n - 1, 0)} df): ${ci}`,
-    '',
-    `| class | ${result.perClassAccuracy.map((_, c) => c).join(' | ')} |`,
-    `|---|${result.perClassAccuracy.map(() => '---:').join('|')}|`,
-    `| mean accuracy (%) | ${result.perClassAccuracy.map((v) => fmt(v)).join(' | ')} |`,
-    '',
-  ];
-  return lines.join('\n');
-}
-
 /** The options of run `index`: its seed, and its own folder under the experiment's. */
 function runOptions(base: TrainOptions, seed: number, index: number): TrainOptions {
   const { onStart: _o, onEpoch: _e, onStep: _s, keepModel: _k, ...rest } = base as TrainOptions & Record<string, unknown>;
@@ -287,7 +251,7 @@ export function threadExecutor(workers: number): RunExecutor {
 /**
  * Runs `train` for seeds seed, seed + 1, ..., seed + runs - 1 on an executor (by default worker threads,
  * one run per worker at a time) and summarises the test accuracies. With `runDir`, each run writes
- * `runDir/seed-<s>/` and the experiment writes `runDir/experiment.json` and `runDir/experiment.md`.
+ * `runDir/seed-<s>/` and the experiment writes `runDir/experiment.json` (the CLI adds its Markdown report).
  */
 export async function runExperiment(options: ExperimentOptions): Promise<ExperimentResult> {
   const started = performance.now();
@@ -306,7 +270,6 @@ export async function runExperiment(options: ExperimentOptions): Promise<Experim
   if (options.runDir !== undefined) {
     fs.mkdirSync(options.runDir, { recursive: true });
     writeJsonAtomicSync(path.join(options.runDir, 'experiment.json'), result);
-    writeFileAtomicSync(path.join(options.runDir, 'experiment.md'), experimentMarkdown(result));
   }
   return result;
 }
