@@ -8,16 +8,13 @@ usage: python3 seed_protocol_pytorch.py <mnist idx dir> <epochs> <threads> <seed
 import json
 import os
 import sys
-import tempfile
 import time
 
 import torch
-import torch.nn as nn
-from torch.utils.data import DataLoader, random_split
-from torchvision import datasets, transforms
+from torch.utils.data import DataLoader
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from seed_pytorch import MyLeNet  # noqa: E402
+from seed_pytorch import seed_mnist, seed_split, seed_training, train_step  # noqa: E402
 
 
 def accuracy(model, loader):
@@ -37,31 +34,13 @@ def main():
     start = time.perf_counter()
     torch.set_num_threads(threads)
     torch.manual_seed(seed)
-    root = tempfile.mkdtemp(prefix="lenet-bench-")
-    raw = os.path.join(root, "MNIST", "raw")
-    os.makedirs(raw)
-    for name in os.listdir(idx_dir):
-        os.symlink(os.path.join(os.path.abspath(idx_dir), name), os.path.join(raw, name))
-    transform = transforms.Compose([transforms.ToTensor(), transforms.Normalize((0.05,), (0.5,))])
-    full = datasets.MNIST(root=root, train=True, download=False, transform=transform)
-    test = datasets.MNIST(root=root, train=False, download=False, transform=transform)
-    train_size = int(0.8 * len(full))
-    train_set, val_set = random_split(full, [train_size, len(full) - train_size])
+    full, test = seed_mnist(idx_dir)
+    train_set, val_set = seed_split(full)
     loader = DataLoader(train_set, batch_size=64, shuffle=True)
-    model = MyLeNet()
-    criterion = nn.CrossEntropyLoss()
-    optimizer = torch.optim.Adam(model.parameters(), lr=1e-3)
-    model.train()
+    model, criterion, optimizer = seed_training()
     for _ in range(epochs):
         for inputs, labels in loader:
-            outputs = model(inputs)
-            loss = criterion(outputs, labels)
-            optimizer.zero_grad()
-            loss.backward()
-            optimizer.step()
-            _, predicted = torch.max(outputs.data, 1)
-            (predicted == labels).sum().item()
-            loss.item()
+            train_step(model, criterion, optimizer, inputs, labels)
         accuracy(model, DataLoader(val_set, batch_size=64))
     test_accuracy = accuracy(model, DataLoader(test, batch_size=64))
     print(json.dumps({"seconds": time.perf_counter() - start, "testAccuracy": test_accuracy, "threads": torch.get_num_threads()}))

@@ -37,25 +37,53 @@ class MyLeNet(nn.Module):
         return F.log_softmax(self.fc2(x), dim=1)
 
 
-def main():
-    idx_dir, steps, warmup, threads = sys.argv[1], int(sys.argv[2]), int(sys.argv[3]), int(sys.argv[4])
-    torch.set_num_threads(threads)
-    torch.manual_seed(0)
+# The notebook's transform: ToTensor, then Normalize((0.05,), (0.5,)).
+SEED_TRANSFORM = transforms.Compose([transforms.ToTensor(), transforms.Normalize((0.05,), (0.5,))])
+
+
+def seed_mnist(idx_dir):
+    """The training and test sets as the notebook loads them, from the IDX files in idx_dir."""
     # torchvision reads <root>/MNIST/raw/<idx names>: link the very files the TF.js side reads.
     root = tempfile.mkdtemp(prefix="lenet-bench-")
     raw = os.path.join(root, "MNIST", "raw")
     os.makedirs(raw)
     for name in os.listdir(idx_dir):
         os.symlink(os.path.join(os.path.abspath(idx_dir), name), os.path.join(raw, name))
-    transform = transforms.Compose([transforms.ToTensor(), transforms.Normalize((0.05,), (0.5,))])
-    train_dataset = datasets.MNIST(root=root, train=True, download=False, transform=transform)
-    train_size = int(0.8 * len(train_dataset))
-    train_dataset, _ = random_split(train_dataset, [train_size, len(train_dataset) - train_size])
-    loader = DataLoader(train_dataset, batch_size=64, shuffle=True)
+    return tuple(datasets.MNIST(root=root, train=train, download=False, transform=SEED_TRANSFORM) for train in (True, False))
+
+
+def seed_split(full):
+    """The notebook's 8:2 random_split of the training set (seeded by torch.manual_seed)."""
+    train_size = int(0.8 * len(full))
+    return random_split(full, [train_size, len(full) - train_size])
+
+
+def seed_training():
+    """The notebook's model, loss and optimizer: MyLeNet, CrossEntropyLoss, Adam 1e-3; in training mode."""
     model = MyLeNet()
-    criterion = nn.CrossEntropyLoss()
-    optimizer = torch.optim.Adam(model.parameters(), lr=1e-3)
     model.train()
+    return model, nn.CrossEntropyLoss(), torch.optim.Adam(model.parameters(), lr=1e-3)
+
+
+def train_step(model, criterion, optimizer, inputs, labels):
+    """One step of the notebook's train_model, with its per-batch read-backs of the loss and the correct count."""
+    outputs = model(inputs)
+    loss = criterion(outputs, labels)
+    optimizer.zero_grad()
+    loss.backward()
+    optimizer.step()
+    _, predicted = torch.max(outputs.data, 1)
+    (predicted == labels).sum().item()
+    loss.item()
+
+
+def main():
+    idx_dir, steps, warmup, threads = sys.argv[1], int(sys.argv[2]), int(sys.argv[3]), int(sys.argv[4])
+    torch.set_num_threads(threads)
+    torch.manual_seed(0)
+    train_set, _ = seed_split(seed_mnist(idx_dir)[0])
+    loader = DataLoader(train_set, batch_size=64, shuffle=True)
+    model, criterion, optimizer = seed_training()
     done = 0
     start = None
     images = 0
@@ -63,14 +91,7 @@ def main():
         for inputs, labels in loader:
             if done == warmup:
                 start = time.perf_counter()
-            outputs = model(inputs)
-            loss = criterion(outputs, labels)
-            optimizer.zero_grad()
-            loss.backward()
-            optimizer.step()
-            _, predicted = torch.max(outputs.data, 1)
-            (predicted == labels).sum().item()
-            loss.item()
+            train_step(model, criterion, optimizer, inputs, labels)
             if done >= warmup:
                 images += labels.size(0)
             done += 1

@@ -7,6 +7,7 @@ import { selectBackend } from '@lenet/core';
 import { createLoss, createModel, resolveModelOptions } from '@lenet/model';
 import { GradientWorkers, splitRows } from './data-parallel';
 import { createOptimizer } from './optimizers';
+import type { StepInput } from './step-input';
 import { train } from './train';
 import type { TrainOptions } from './train-options';
 
@@ -63,12 +64,12 @@ describe('GradientWorkers', () => {
     const variables = model.trainableWeights.map((w) => w.read() as tf.Variable);
     const optimizer = createOptimizer('adam', { learningRate: 1e-3 });
     const workers = await GradientWorkers.start(1, spec, variables, 8, 28);
-    const input = { images: new Float32Array(8 * 784).fill(0.5), labels: Int32Array.from([0, 1, 2, 3, 4, 5, 6, 7]), size: 8, side: 28 };
-    const lossFn = createLoss('softmax');
-    const ok = await workers.step(model, optimizer, variables, lossFn, 'softmax', input, null);
+    const batch = { images: new Float32Array(8 * 784).fill(0.5), labels: Int32Array.from([0, 1, 2, 3, 4, 5, 6, 7]), size: 8, side: 28 };
+    const step: StepInput = { model, optimizer, variables, lossFn: createLoss('softmax'), head: 'softmax', batch, distortion: null };
+    const ok = await workers.step(step);
     expect(Number.isFinite(ok.loss)).toBe(true);
     await workers.threads[0]!.terminate();
-    await expect(workers.step(model, optimizer, variables, lossFn, 'softmax', input, null)).rejects.toThrow(/worker 1 exited \(code 1\) during training/);
+    await expect(workers.step(step)).rejects.toThrow(/worker 1 exited \(code 1\) during training/);
     await workers.close();
     optimizer.dispose();
     model.dispose();

@@ -14,6 +14,7 @@ import { Worker } from 'node:worker_threads';
 import * as tf from '@tensorflow/tfjs';
 import { predictClasses, type Head, type LossOptions, type ModelName, type ModelOptions } from '@lenet/model';
 import { transformBatch } from './distort';
+import type { StepInput, StepOutcome } from './step-input';
 
 /** What a worker needs to build its replica (structured-cloneable). */
 export interface ReplicaSpec {
@@ -190,15 +191,7 @@ export class GradientWorkers {
    * One optimizer step on a batch over this thread and the workers; returns the batch's mean loss and
    * correct count (as the single-thread step does).
    */
-  async step(
-    model: tf.LayersModel,
-    optimizer: tf.Optimizer,
-    variables: tf.Variable[],
-    lossFn: (y: tf.Tensor1D, out: tf.Tensor2D) => tf.Scalar,
-    head: Head,
-    input: { images: Float32Array; labels: Int32Array; size: number; side: number },
-    distortion: { transforms: Float32Array; background: number } | null,
-  ): Promise<{ loss: number; correct: number }> {
+  async step({ model, optimizer, variables, lossFn, head, batch: input, distortion }: StepInput): Promise<StepOutcome> {
     if (this.failure !== null) throw this.failure;
     const { size, side } = input;
     const pixels = side * side;

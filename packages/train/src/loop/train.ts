@@ -18,7 +18,7 @@ import {
   type ImageLayout,
   type ImageSet,
 } from '@lenet/data';
-import { createLoss, createModel, predictClasses, type Head } from '@lenet/model';
+import { createLoss, createModel, predictClasses } from '@lenet/model';
 import { loadCheckpoint, saveBestModel, saveCheckpoint, type CheckpointableOptimizer } from '../run-folder/checkpoint';
 import { distortionTransforms, paperDistortionTransforms, transformBatch } from './distort';
 import { evaluate, type Evaluation } from './evaluate';
@@ -26,6 +26,7 @@ import { GradientWorkers } from './data-parallel';
 import { createOptimizer, setLearningRate } from './optimizers';
 import { estimateCurvature } from './optimizers/estimate-curvature';
 import { SdlmOptimizer } from './optimizers/sdlm';
+import type { StepInput, StepOutcome } from './step-input';
 import { acquireRunLock, type RunLock } from '../run-folder/run-lock';
 import { RUN_FILES, RUN_SUMMARY_FORMAT, clearRunFolder, createRunWriter, type EpochRecord, type MetricRecord, type RunWriter, type StepRecord } from '../run-folder/run-folder';
 import { createSchedule } from './schedules';
@@ -84,15 +85,7 @@ export async function loadSets(o: ResolvedTrainOptions): Promise<{ train: ImageS
 }
 
 /** One optimizer step on a batch; returns [loss, correct] in one read-back. */
-async function trainStep(
-  model: tf.LayersModel,
-  optimizer: tf.Optimizer,
-  variables: tf.Variable[],
-  lossFn: (y: tf.Tensor1D, out: tf.Tensor2D) => tf.Scalar,
-  head: Head,
-  input: { images: Float32Array; labels: Int32Array; size: number; side: number },
-  distortion: { transforms: Float32Array; background: number } | null,
-): Promise<{ loss: number; correct: number }> {
+async function trainStep({ model, optimizer, variables, lossFn, head, batch: input, distortion }: StepInput): Promise<StepOutcome> {
   let correct: tf.Scalar | undefined;
   const packed = tf.tidy(() => {
     let x: tf.Tensor4D = tf.tensor4d(input.images, [input.size, input.side, input.side, 1]);
@@ -225,11 +218,8 @@ export async function train(options: TrainOptions): Promise<TrainResult> {
                     : distortionTransforms(batch.size, layout.size, { seed: o.seed, epoch, batch: batchIndex }),
                 background,
               };
-        const input = { ...batch, side: layout.size };
-        const { loss, correct } =
-          parallel === null
-            ? await trainStep(model, optimizer, variables, lossFn, head, input, distortion)
-            : await parallel.step(model, optimizer, variables, lossFn, head, input, distortion);
+        const stepInput: StepInput = { model, optimizer, variables, lossFn, head, batch: { ...batch, side: layout.size }, distortion };
+        const { loss, correct } = parallel === null ? await trainStep(stepInput) : await parallel.step(stepInput);
         const record: StepRecord = { kind: 'step', step, epoch, loss, accuracy: (100 * correct) / batch.size };
         records.push(record);
         writer?.logRecord(record);
