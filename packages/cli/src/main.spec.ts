@@ -7,6 +7,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { loadMnist, resampleArea, type GrayImage } from '@lenet/data';
+import { encodeJpeg } from './preprocess/encode-jpeg.test-util';
 import { encodePng } from './preprocess/encode-png.test-util';
 
 const MAIN = path.resolve(__dirname, '..', 'dist', 'main.js');
@@ -182,7 +183,7 @@ describe('usage errors: exit 2, one line naming the problem, nothing written', (
     ['existing run folder', ['train', '--out', 'run'], /^lenet: --out run: folder exists and is not empty/],
     ['resume without checkpoint', ['train', '--resume', '--out', 'x'], /^lenet: --resume: x holds no checkpoint/],
     ['missing image', ['predict', 'nope.png', '--model', 'run'], /^lenet: nope\.png: no such file$/],
-    ['not an image', ['predict', 'notes.png', '--model', 'run'], /^lenet: notes\.png: not a PNG image/],
+    ['not an image', ['predict', 'notes.png', '--model', 'run'], /^lenet: notes\.png: not a PNG or JPEG image/],
     ['blank image', ['predict', 'blank.png', '--model', 'run'], /^lenet: blank\.png: no digit found/],
     ['missing model', ['predict', 'blank.png', '--model', 'nowhere'], /^lenet: --model nowhere: no such directory$/],
     ['eval without --model', ['eval'], /^lenet: eval: --model DIR is required/],
@@ -242,6 +243,43 @@ describe('lenet predict, eval and plot on the trained run', () => {
 
     const text = lenet(['predict', files[0], '--model', path.join('run', 'model')], work);
     expect(text.stdout).toMatch(/^digit-0\.png: \d \(\d+\.\d%\) {2}0:\d\.\d{3} 1:/);
+  });
+
+  it('predicts MNIST test digits saved as JPEG: baseline (written here) and progressive (Pillow), told apart by content', async () => {
+    const { test } = await loadMnist();
+    const files: string[] = [];
+    const labels: number[] = [];
+    for (let i = 10; i < 20; i++) {
+      const digit = { width: 28, height: 28, data: test.images.slice(i * 784, (i + 1) * 784) };
+      const file = `digit-${i}.jpg`;
+      fs.writeFileSync(path.join(work, file), encodeJpeg(invertedPhoto(digit, 56, 40), 90));
+      files.push(file);
+      labels.push(test.labels[i]);
+    }
+    // MNIST test digit 0 (a 7) as blue ink on cream paper, a progressive JPEG, under a name that says PNG.
+    fs.copyFileSync(path.join(__dirname, 'preprocess', 'fixtures', 'mnist-test-0-progressive.jpg'), path.join(work, 'seven.png'));
+    const r = lenet(['predict', ...files, 'seven.png', '--model', 'run', '--json'], work);
+    expect(r.code).toBe(0);
+    const rows: Array<{ file: string; predicted: number }> = JSON.parse(r.stdout);
+    expect(rows.map((x) => x.file)).toEqual([...files, 'seven.png']);
+    expect(rows.filter((row, i) => row.predicted === labels[i]).length).toBeGreaterThanOrEqual(8);
+    expect(test.labels[0]).toBe(7);
+    expect(rows[10]!.predicted).toBe(7);
+  });
+
+  it('refuses a JPEG that declares more than 16 megapixels, and a truncated one, naming the file (exit 2)', () => {
+    const bytes = encodeJpeg({ width: 40, height: 30, data: new Uint8Array(1200).fill(200) });
+    const sof = bytes.findIndex((b, i) => b === 0xff && bytes[i + 1] === 0xc0);
+    const huge = Uint8Array.from(bytes);
+    new DataView(huge.buffer).setUint32(sof + 5, (8000 << 16) | 8000); // height, width
+    fs.writeFileSync(path.join(work, 'huge.jpg'), huge);
+    fs.writeFileSync(path.join(work, 'cut.jpg'), bytes.subarray(0, Math.floor(bytes.length / 2)));
+    const big = lenet(['predict', 'huge.jpg', '--model', 'run'], work);
+    expect([big.code, big.stdout]).toEqual([2, '']);
+    expect(big.stderr.trim()).toBe('lenet: huge.jpg: the image is 8000x8000 (64000000 pixels); expected at most 16777216 pixels (4096x4096)');
+    const cut = lenet(['predict', 'cut.jpg', '--model', 'run'], work);
+    expect([cut.code, cut.stdout]).toEqual([2, '']);
+    expect(cut.stderr.trim()).toMatch(/^lenet: cut\.jpg: not a readable JPEG image \(.+\)$/);
   });
 
   it('evaluates the saved model', () => {

@@ -6,7 +6,8 @@ import { MODEL_FLAGS, modelFlagValues } from '../flags/model-flags';
 import { formatFlagHelp, parseFlags } from '../flags/parse-flags';
 import type { FlagSpecs } from '../flags/parse-flags';
 import type { Io } from '../io';
-import { decodePng } from '../preprocess/decode-png';
+import { decodeImage } from '../preprocess/decode-image';
+import { MAX_IMAGE_PIXELS } from '../preprocess/image-size-limit';
 import { loadRunModel, predictImages } from '../run-model';
 import { UsageError } from '../usage-error';
 
@@ -26,7 +27,7 @@ export function prepareImages(files: readonly string[], cwd: string): PreparedIm
   return files.map((raw) => {
     const abs = readableFile('', raw, cwd);
     const bytes = fs.readFileSync(abs);
-    const img = decodePng(bytes, raw);
+    const img = decodeImage(bytes, raw);
     try {
       return { file: raw, pixels: toMnist(img) };
     } catch (error) {
@@ -39,11 +40,11 @@ export function prepareImages(files: readonly string[], cwd: string): PreparedIm
 async function run(argv: readonly string[], io: Io): Promise<void> {
   const { values, positionals } = parseFlags('predict', argv, FLAGS, true);
   if (values.help) {
-    io.stdout.write(`Usage: lenet predict IMAGE... --model DIR\n\nClassifies PNG images of single digits, any size, dark-on-light or light-on-dark: each is turned into a\n28x28 MNIST-style image (background from the border, bounding box scaled into 20x20, centred by mass).\n\nFlags:\n${formatFlagHelp(FLAGS)}\n`);
+    io.stdout.write(`Usage: lenet predict IMAGE... --model DIR\n\nClassifies PNG or JPEG (baseline or progressive) images of single digits, any size, dark-on-light or\nlight-on-dark: each is turned into a 28x28 MNIST-style image (background from the border, bounding box scaled into 20x20,\ncentred by mass). The format is read from the file's first bytes, not its name; images above\n${MAX_IMAGE_PIXELS} pixels (4096x4096) are refused from their header.\n\nFlags:\n${formatFlagHelp(FLAGS)}\n`);
     return;
   }
   const { location, normalization, backend } = modelFlagValues('predict', values, io.cwd);
-  if (positionals.length === 0) throw new UsageError('predict: expected at least one IMAGE (a PNG file)');
+  if (positionals.length === 0) throw new UsageError('predict: expected at least one IMAGE (a PNG or JPEG file)');
   const images = prepareImages(positionals, io.cwd);
 
   const m = await loadRunModel(location, normalization, backend);
@@ -71,7 +72,7 @@ async function run(argv: readonly string[], io: Io): Promise<void> {
 
 export const predictCommand: Command = {
   name: 'predict',
-  summary: 'classify PNG images of digits (any size, either polarity) with a trained model',
+  summary: 'classify PNG or JPEG images of digits (any size, either polarity) with a trained model',
   usage: 'IMAGE... --model DIR',
   flags: FLAGS,
   run,

@@ -1,6 +1,7 @@
 import { PNG } from 'pngjs';
 import { UsageError } from '../usage-error';
-import { MAX_PNG_PIXELS, decodePng } from './decode-png';
+import { decodePng } from './decode-png';
+import { MAX_IMAGE_PIXELS } from './image-size-limit';
 import { encodePng } from './encode-png.test-util';
 
 describe('decodePng', () => {
@@ -27,12 +28,12 @@ describe('decodePng', () => {
     expect(() => decodePng(bytes.subarray(0, 40), 'cut.png')).toThrow(/cut\.png: not a readable PNG image/);
   });
 
-  it('refuses an image above MAX_PNG_PIXELS from its header, before decoding it', () => {
+  it('refuses an image above MAX_IMAGE_PIXELS from its header, before decoding it', () => {
     const bytes = encodePng({ width: 8, height: 8, data: new Uint8Array(64) });
     const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.length);
     view.setUint32(16, 8000); // IHDR width and height, as an 8000x8000 photo would declare them
     view.setUint32(20, 8000);
-    expect(() => decodePng(bytes, 'huge.png')).toThrow(`huge.png: the image is 8000x8000 (64000000 pixels); expected at most ${MAX_PNG_PIXELS} pixels`);
+    expect(() => decodePng(bytes, 'huge.png')).toThrow(`huge.png: the image is 8000x8000 (64000000 pixels); expected at most ${MAX_IMAGE_PIXELS} pixels`);
     view.setUint32(16, 4096); // at the limit the header passes; pngjs then rejects the corrupted chunk (CRC)
     view.setUint32(20, 4096);
     expect(() => decodePng(bytes, 'edge.png')).toThrow(/edge\.png: not a readable PNG image/);
