@@ -44,6 +44,7 @@ export async function runCli(argv: readonly string[], io: Io = processIo()): Pro
       return EXIT.ok;
     }
     if (name === '--version') {
+      // eslint-disable-next-line @typescript-eslint/no-require-imports -- the package.json beside dist/, as installed; loaded only for --version
       io.stdout.write(`${(require('../package.json') as { version: string }).version}\n`);
       return EXIT.ok;
     }

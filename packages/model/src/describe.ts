@@ -1,5 +1,5 @@
-import * as tf from '@tensorflow/tfjs';
-import { TableConv2D } from './layers/table-conv2d';
+import type * as tf from '@tensorflow/tfjs';
+import type { TableConv2D } from './layers/table-conv2d';
 
 /** One row of the paper's layer table. */
 export interface LayerDescription {

@@ -1,4 +1,4 @@
-import type { Config } from 'vega-lite';
+import type { Config, TopLevelSpec } from 'vega-lite';
 
 /** Shared look of every figure: one font, no view border, titles anchored left. */
 export const FIGURE_CONFIG: Config = {
@@ -26,6 +26,6 @@ export const SECONDARY = '#d62728';
  * (vega-lite's deep generic types reject many valid partial layers); vega-lite checks them when compiling,
  * and every spec is rendered in the tests.
  */
-export function topLevel(spec: Record<string, unknown>): import('vega-lite').TopLevelSpec {
-  return spec as unknown as import('vega-lite').TopLevelSpec;
+export function topLevel(spec: Record<string, unknown>): TopLevelSpec {
+  return spec as unknown as TopLevelSpec;
 }

@@ -2,7 +2,7 @@ import { PNG } from 'pngjs';
 import type { GrayImage } from '@lenet/data';
 import { UsageError } from '../usage-error';
 import { hasSignature } from './has-signature';
-import { MAX_IMAGE_PIXELS, checkImageSize } from './image-size-limit';
+import { checkImageSize } from './image-size-limit';
 import { rgbaToGray } from './rgba-to-gray';
 
 /** A PNG file starts with these 8 bytes. */
@@ -12,7 +12,7 @@ export const PNG_SIGNATURE = [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a];
  * Decodes a PNG file (any colour type and bit depth pngjs reads) to 8-bit grey ({@link rgbaToGray}:
  * Rec. 601 luma, transparent pixels over the background the strokes suggest).
  *
- * @throws UsageError naming `file` when it is not a PNG, declares more than {@link MAX_IMAGE_PIXELS} pixels
+ * @throws UsageError naming `file` when it is not a PNG, declares more than `MAX_IMAGE_PIXELS` pixels
  *   (checked in the header, before anything is decoded) or cannot be decoded.
  */
 export function decodePng(bytes: Uint8Array, file: string): GrayImage {

@@ -1,5 +1,5 @@
 import * as tf from '@tensorflow/tfjs';
-import { backend_util } from '@tensorflow/tfjs';
+import type { backend_util } from '@tensorflow/tfjs';
 import type { BackendWasm } from '@tensorflow/tfjs-backend-wasm';
 import { backpropConv2DInfo, cropBottomRight, release, runWasmKernel, view, type WasmKernelArgs } from './wasm-kernel-utils';
 

@@ -1,4 +1,4 @@
-import * as tf from '@tensorflow/tfjs';
+import type * as tf from '@tensorflow/tfjs';
 import { adamKernel } from './adam-wasm';
 import { activeWasmBackend, applyFused, ensureSlot, heapView, markWritten, type VariableGradients } from './apply-fused';
 

@@ -1,4 +1,4 @@
-import * as tf from '@tensorflow/tfjs';
+import type * as tf from '@tensorflow/tfjs';
 import { applyFused, ensureSlot, scalarValue, type VariableGradients } from './apply-fused';
 
 const f = Math.fround;

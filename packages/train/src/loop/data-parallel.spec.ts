@@ -2,7 +2,7 @@
  * Data-parallel training on real MNIST (wasm): the same losses as one thread at the same batch size to float
  * rounding, identical losses for the same seed, and a failing or killed worker fails the run clearly.
  */
-import * as tf from '@tensorflow/tfjs';
+import type * as tf from '@tensorflow/tfjs';
 import { selectBackend } from '@lenet/core';
 import { createLoss, createModel, resolveModelOptions } from '@lenet/model';
 import { GradientWorkers, splitRows } from './data-parallel';

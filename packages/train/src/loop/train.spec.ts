@@ -8,7 +8,7 @@ import * as path from 'node:path';
 import * as tf from '@tensorflow/tfjs';
 import { checkpointDir } from '../run-folder/checkpoint';
 import { loadModel } from '../run-folder/load-model';
-import { MetricRecord, readMetrics, readRun, SCALAR_TAGS } from '../run-folder/run-folder';
+import { type MetricRecord, readMetrics, readRun, SCALAR_TAGS } from '../run-folder/run-folder';
 import { listEventFiles } from '../run-folder/tfevents';
 import { readScalars } from '../run-folder/tfevents-reader';
 import { loadSets, train } from './train';

@@ -5,8 +5,8 @@ import * as tf from '@tensorflow/tfjs';
 import { CheckpointError, bestModelDir, checkpointDir, loadCheckpoint, peekCheckpoint, saveBestModel, saveCheckpoint } from './checkpoint';
 import { crc32c } from './crc32c';
 import { loadModel } from './load-model';
-import { MetricRecord } from './run-folder';
-import { OptimizerKind, createOptimizer, createTinyModel, syntheticData, trainStep } from '../fixtures/tiny-training.test-util';
+import type { MetricRecord } from './run-folder';
+import { type OptimizerKind, createOptimizer, createTinyModel, syntheticData, trainStep } from '../fixtures/tiny-training.test-util';
 
 /** All weights of a model, as plain arrays (for bitwise comparison). */
 function weightsOf(model: tf.LayersModel): number[][] {

@@ -10,11 +10,11 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as tf from '@tensorflow/tfjs';
-import { DirSwapStage, dirSwapNames, recoverDir, replaceDirAtomic, writeFileDurableSync } from '@lenet/files';
+import { type DirSwapStage, dirSwapNames, recoverDir, replaceDirAtomic, writeFileDurableSync } from '@lenet/files';
 import { crc32c } from './crc32c';
 import { MODEL_JSON, readModelArtifacts } from './load-model';
 import { readJsonFile } from './read-json-file';
-import { MetricRecord, RUN_FILES, toMetricRecord } from './run-folder';
+import { type MetricRecord, RUN_FILES, toMetricRecord } from './run-folder';
 
 /** A named tensor, as `Optimizer.getWeights()` returns them (`tf.NamedTensor` is not re-exported by @tensorflow/tfjs). */
 export interface NamedTensor {

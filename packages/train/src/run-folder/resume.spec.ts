@@ -13,7 +13,7 @@ import * as tf from '@tensorflow/tfjs';
 import { recoverDir } from '@lenet/files';
 import { bestModelDir, checkpointDir, loadCheckpoint } from './checkpoint';
 import { loadModel } from './load-model';
-import { MetricRecord, readMetrics } from './run-folder';
+import { type MetricRecord, readMetrics } from './run-folder';
 import { listEventFiles } from './tfevents';
 import { readEvents, readScalars } from './tfevents-reader';
 import { runTinyTraining } from '../fixtures/tiny-training.test-util';

@@ -2,7 +2,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { resolveTrainOptions } from '../loop/train-options';
-import { EpochRecord, MetricRecord, RUN_SUMMARY_FORMAT, RunFolderError, RunSummary, SCALAR_TAGS, StepRecord, clearRunFolder, createRunWriter, readMetrics, readRun, readSummary } from './run-folder';
+import { type EpochRecord, type MetricRecord, RUN_SUMMARY_FORMAT, RunFolderError, type RunSummary, SCALAR_TAGS, type StepRecord, clearRunFolder, createRunWriter, readMetrics, readRun, readSummary } from './run-folder';
 import { listEventFiles } from './tfevents';
 import { readScalars } from './tfevents-reader';
 
@@ -115,11 +115,13 @@ describe('run folder', () => {
     await expect(readRun(runDir)).rejects.toThrow(`${path.join(runDir, 'metrics.jsonl')}: not found; expected the metrics log of a training run`);
   });
 
+  /* eslint-disable @typescript-eslint/no-explicit-any -- the cases spoil parsed JSON in ways no type allows */
   it.each([
     ['options.normalization', (s: Record<string, any>) => (s.options.normalization = 'sepia'), '"options": normalization: expected one of seed, standard, paper, found \'sepia\''],
     ['a misclassified entry without its prediction', (s: Record<string, any>) => (s.test.misclassified = [17]), 'expected test.misclassified[0] ({ index, label, predicted }) to be a JSON object, found 17'],
     ['a confusion count', (s: Record<string, any>) => (s.test.confusion[0][0] = 'many'), 'expected test.confusion[0][0] to be an integer, found "many"'],
     ['the counts', (s: Record<string, any>) => delete s.counts, 'expected "counts" to be a JSON object, found undefined'],
+    /* eslint-enable @typescript-eslint/no-explicit-any */
   ])('validates summary.json: names the file and the field (%s)', (_what, spoil, message) => {
     const file = path.join(runDir, 'summary.json');
     const bad = JSON.parse(JSON.stringify(summary()));
