@@ -2,6 +2,7 @@ import * as tf from '@tensorflow/tfjs';
 import '@tensorflow/tfjs-backend-wasm';
 import { BACKEND_NAMES, type BackendName } from './backend-name';
 import { BackendUnavailableError } from './backend-unavailable-error';
+import { loadWebGpu } from './load-webgpu';
 import { registerFusedOptimizers } from './register-fused-optimizers';
 import { registerWasmTrainingKernels } from './register-wasm-training-kernels';
 
@@ -42,8 +43,9 @@ async function activate(name: string): Promise<void> {
 /**
  * Sets and readies a TF.js backend and returns `tf.getBackend()`. `auto` tries `tensorflow-gpu`
  * (@tensorflow/tfjs-node-gpu), then `tensorflow` (@tensorflow/tfjs-node), and falls back to `wasm`; those
- * native packages are optional and never dependencies. On `wasm` the training kernels of this package are
- * registered. Logging which backend ran is the caller's job.
+ * native packages are optional and never dependencies. `webgpu` runs on Dawn (the optional packages `webgpu`
+ * and `@tensorflow/tfjs-backend-webgpu`, see loadWebGpu) where it finds an adapter. On `wasm` the training
+ * kernels of this package are registered. Logging which backend ran is the caller's job.
  *
  * @throws BackendUnavailableError when a backend asked for by name is missing or fails to start.
  */
@@ -71,6 +73,7 @@ export async function selectBackend(name: BackendName = 'auto'): Promise<string>
     await activate('tensorflow');
     return tf.getBackend();
   }
+  if (name === 'webgpu') await loadWebGpu();
   await activate(name);
   return tf.getBackend();
 }
