@@ -44,7 +44,7 @@ export interface TrainOptions {
   /**
    * Threads computing each batch's gradient together (data-parallel, see data-parallel.ts): the same
    * training as one thread to float rounding. Default: the available cores; 1: this thread alone. Native
-   * backends (tfjs-node) use their own threads: there it is always 1.
+   * backends (tfjs-node) use their own threads, and `webgpu` its device: there it is always 1.
    */
   threads?: number;
   /** Run folder: logs, checkpoints, best model, summary. None: nothing is written. */

@@ -160,8 +160,9 @@ export async function train(options: TrainOptions): Promise<TrainResult> {
   let parallel: GradientWorkers | null = null;
   let lock: RunLock | undefined;
   try {
-    // Data-parallel over `threads` (tfjs-node's native backend has its own threads).
-    const threads = backend === 'tensorflow' ? 1 : Math.min(o.threads, o.batchSize);
+    // Data-parallel over `threads`, on the CPU backends only: tfjs-node has its own threads, and a GPU
+    // computes the whole batch at once (a replica per thread would split one device).
+    const threads = backend === 'tensorflow' || backend === 'webgpu' ? 1 : Math.min(o.threads, o.batchSize);
     if (threads > 1) {
       parallel = await GradientWorkers.start(threads - 1, { model: o.model, modelOptions: o.modelOptions, loss: o.loss, backend }, variables, o.batchSize, layout.size);
     }
