@@ -207,6 +207,26 @@ describe('usage errors: exit 2, one line naming the problem, nothing written', (
     expect(fs.readdirSync(work).sort()).toEqual(before);
   });
 
+  // Dawn's only backend on Linux is Vulkan: with no Vulkan driver listed it finds no adapter. It writes its own
+  // driver warnings to stderr first (native code); the CLI's message is the last line.
+  const onLinux = process.platform === 'linux' ? it : it.skip;
+  onLinux.each([['train', '--out', 'x'], ['eval', '--model', 'run']])(
+    `%s --backend webgpu without an adapter: exit 2, the reason in one line, nothing written${process.platform === 'linux' ? '' : ' (skipped: not Linux)'}`,
+    (...args: string[]) => {
+      const before = fs.readdirSync(work).sort();
+      const r = spawnSync(process.execPath, [MAIN, ...args, '--backend', 'webgpu'], {
+        cwd: work,
+        encoding: 'utf8',
+        timeout: 120_000,
+        env: { ...process.env, LENET_DEBUG: '', VK_ICD_FILENAMES: path.join(work, 'no-such-icd.json') },
+      });
+      expect(r.status).toBe(2);
+      expect(r.stderr.trim().split('\n').pop()).toMatch(/^lenet: backend 'webgpu': no WebGPU adapter found \(.*\), or use --backend wasm$/);
+      expect(r.stdout).toBe('');
+      expect(fs.readdirSync(work).sort()).toEqual(before);
+    },
+  );
+
   it('exit 0 and the commands table for --help', () => {
     const r = lenet(['--help'], work);
     expect(r.code).toBe(0);
