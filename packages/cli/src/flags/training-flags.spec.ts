@@ -10,6 +10,7 @@ describe('training flags', () => {
     expect(TRAINING_FLAGS.epochs.description).toBe(`passes over the training set, 1-${TRAIN_OPTION_RANGES.epochs.max} (default ${DEFAULT_TRAIN_OPTIONS.epochs})`);
     expect(TRAINING_FLAGS.lr.description).toMatch(/^learning rate, 0 < X <= 10 \(default 0\.001; 0\.0005 with --schedule paper; 0\.00025 with --optimizer sdlm\)$/);
     expect(TRAINING_FLAGS['val-fraction'].description).toContain('0 <= X < 1 (default 0.2;');
+    expect(TRAINING_FLAGS.mu.description).toBe(`sdlm: the damping mu added to each Hessian diagonal entry, X > 0 (default ${DEFAULT_TRAIN_OPTIONS.mu})`);
   });
 
   it('map onto TrainOptions, leaving unset flags to the library defaults', () => {
@@ -37,5 +38,7 @@ describe('training flags', () => {
     expect(() => trainOptionsFromFlags({ input: '30' }, '/')).toThrow('--input "30": expected one of 28, 32');
     expect(() => trainOptionsFromFlags({ seed: '-1' }, '/')).toThrow('--seed "-1"');
     expect(() => trainOptionsFromFlags({ 'test-limit': '10001' }, '/')).toThrow('--test-limit "10001": expected an integer from 1 to 10000');
+    expect(() => trainOptionsFromFlags({ mu: '0' }, '/')).toThrow('--mu "0": expected a finite number greater than 0');
+    expect(trainOptionsFromFlags({ mu: '0.5' }, '/')).toEqual({ model: 'lenet5', mu: 0.5 });
   });
 });

@@ -12,7 +12,11 @@ const choices = (names: readonly unknown[]): string => names.join(' | ');
 /** 0.001 as 0.001, 3e-6 as 3e-6 (String() would write 0.000003). */
 const num = (x: number): string => (x !== 0 && Math.abs(x) < 1e-4 ? x.toExponential() : String(x));
 /** A range for help: "1-1000" (integers), "0 < X <= 10" (numbers). */
-const span = (r: NumericRange): string => (r.integer ? `${r.min}-${r.max}` : `${r.min} ${r.minOpen ? '<' : '<='} X ${r.maxOpen ? '<' : '<='} ${r.max}`);
+const span = (r: NumericRange): string => {
+  if (r.integer) return `${r.min}-${r.max}`;
+  const lo = `X ${r.minOpen ? '>' : '>='} ${r.min}`;
+  return r.max === Number.MAX_VALUE ? lo : `${r.min} ${r.minOpen ? '<' : '<='} X ${r.maxOpen ? '<' : '<='} ${r.max}`;
+};
 
 /** The flags shared by `train`, `experiment` and `reproduce`: model, optimisation, data, backend. Defaults and ranges are the packages'. */
 export const TRAINING_FLAGS: FlagSpecs = {
@@ -37,6 +41,7 @@ export const TRAINING_FLAGS: FlagSpecs = {
   seed: { type: 'string', value: 'N', description: `random seed (weights, split, shuffling), ${span(R.seed)} (default ${d.seed})` },
   'val-fraction': { type: 'string', value: 'X', description: `fraction of the training set held out for validation, ${span(R.valFraction)} (default ${d.valFraction}; 0: the paper's protocol, all 60,000 train and the test error after each pass)` },
   'curvature-every': { type: 'string', value: 'N', description: `sdlm: re-estimate the Hessian diagonal after every N training patterns as well as before each pass, ${span(R.curvatureEvery)} (default ${d.curvatureEvery})` },
+  mu: { type: 'string', value: 'X', description: `sdlm: the damping mu added to each Hessian diagonal entry, ${span(R.mu)} (default ${d.mu})` },
   'curvature-samples': { type: 'string', value: 'N', description: `sdlm: patterns of each Hessian estimate, ${span(R.curvatureSamples)} (default ${d.curvatureSamples})` },
   normalization: { type: 'string', value: 'P', description: `pixel scaling: ${choices(NORMALIZATION_PRESETS)} (default: ${d.normalization.lenet5} for lenet5, ${d.normalization['lenet5-1998']} for the others)` },
   dataset: { type: 'string', value: 'D', description: `dataset: ${choices(DATASET_NAMES)} (default ${d.dataset})` },
@@ -85,6 +90,7 @@ export function trainOptionsFromFlags(values: ParsedFlags['values'], cwd: string
   assign('seed', seed);
   assign('valFraction', rangeFlag('val-fraction', v['val-fraction'], R.valFraction));
   assign('curvatureEvery', rangeFlag('curvature-every', v['curvature-every'], R.curvatureEvery));
+  assign('mu', rangeFlag('mu', v.mu, R.mu));
   assign('curvatureSamples', rangeFlag('curvature-samples', v['curvature-samples'], R.curvatureSamples));
   assign('normalization', choiceFlag('normalization', v.normalization, NORMALIZATION_PRESETS));
   assign('dataset', choiceFlag('dataset', v.dataset, DATASET_NAMES));
