@@ -13,6 +13,11 @@ export type { OptimizerName } from './loop/optimizers';
 export { SCHEDULE_NAMES } from './loop/schedules';
 export type { ScheduleName } from './loop/schedules';
 
+// The paper's optimizer on its own: SDLM and its bbprop estimate of the Hessian diagonal (Appendix C).
+export { SDLM_DEFAULTS, SdlmOptimizer } from './loop/optimizers/sdlm';
+export type { SdlmOptions } from './loop/optimizers/sdlm';
+export { CurvatureError, estimateCurvature } from './loop/optimizers/estimate-curvature';
+
 // Evaluating a trained model on a set.
 export { evaluate } from './loop/evaluate';
 export type { EvaluateOptions, Evaluation, MisclassifiedExample } from './loop/evaluate';

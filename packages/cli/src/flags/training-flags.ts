@@ -41,7 +41,7 @@ export const TRAINING_FLAGS: FlagSpecs = {
   seed: { type: 'string', value: 'N', description: `random seed (weights, split, shuffling), ${span(R.seed)} (default ${d.seed})` },
   'val-fraction': { type: 'string', value: 'X', description: `fraction of the training set held out for validation, ${span(R.valFraction)} (default ${d.valFraction}; 0: the paper's protocol, all 60,000 train and the test error after each pass)` },
   'curvature-every': { type: 'string', value: 'N', description: `sdlm: re-estimate the Hessian diagonal after every N training patterns as well as before each pass, ${span(R.curvatureEvery)} (default ${d.curvatureEvery})` },
-  mu: { type: 'string', value: 'X', description: `sdlm: the damping mu added to each Hessian diagonal entry, ${span(R.mu)} (default ${d.mu})` },
+  mu: { type: 'string', value: 'X', description: `sdlm: the damping mu added to each Hessian diagonal entry, ${span(R.mu)} (default ${d.mu.rbf} with an rbf head, ${d.mu.softmax} with softmax)` },
   'curvature-samples': { type: 'string', value: 'N', description: `sdlm: patterns of each Hessian estimate, ${span(R.curvatureSamples)} (default ${d.curvatureSamples})` },
   normalization: { type: 'string', value: 'P', description: `pixel scaling: ${choices(NORMALIZATION_PRESETS)} (default: ${d.normalization.lenet5} for lenet5, ${d.normalization['lenet5-1998']} for the others)` },
   dataset: { type: 'string', value: 'D', description: `dataset: ${choices(DATASET_NAMES)} (default ${d.dataset})` },

@@ -25,7 +25,7 @@ export interface TrainOptions {
   /** Default 64; 16 for 'sdlm' (the largest batch measured to train like per-pattern updates at the paper's eta, see the README). */
   batchSize?: number;
   optimizer?: OptimizerName;
-  /** Default 1e-3; 5e-4 (the paper's first-pass eta) with the 'paper' schedule; 2.5e-4 for 'sdlm' (measured, see the README). */
+  /** Default 1e-3; 5e-4 (the paper's first-pass eta) with the 'paper' schedule or 'sdlm'. */
   learningRate?: number;
   /** sgd (default 0.9) and rmsprop (default 0). */
   momentum?: number;
@@ -55,7 +55,7 @@ export interface TrainOptions {
   trainLimit?: number;
   /** Test on the first N test images only. */
   testLimit?: number;
-  /** sdlm: the damping mu (default 0.02). */
+  /** sdlm: the damping mu (default by head: 1 for rbf, the paper's 0.02 for softmax; SDLM_DEFAULTS.muByHead). */
   mu?: number;
   /** sdlm: patterns on which h_kk is re-estimated by bbprop (default 200; the paper used 500). */
   curvatureSamples?: number;
@@ -106,10 +106,10 @@ export const DEFAULT_TRAIN_OPTIONS = {
   epochs: 10,
   batchSize: 64,
   sdlmBatchSize: SDLM_DEFAULTS.batchSize,
-  sdlmLearningRate: SDLM_DEFAULTS.learningRate,
   optimizer: 'adam',
   learningRate: 1e-3,
   paperLearningRate: 5e-4,
+  sdlmLearningRate: SDLM_DEFAULTS.learningRate,
   schedule: 'constant',
   seed: 0,
   valFraction: 0.2,
@@ -117,7 +117,7 @@ export const DEFAULT_TRAIN_OPTIONS = {
   backend: 'auto',
   resume: false,
   normalization: { lenet5: 'seed', 'lenet5-1998': 'paper', lenet1: 'paper', lenet4: 'paper' },
-  mu: SDLM_DEFAULTS.mu,
+  mu: SDLM_DEFAULTS.muByHead,
   curvatureSamples: SDLM_DEFAULTS.samples,
   curvatureEvery: SDLM_DEFAULTS.curvatureEvery,
 } as const;
@@ -141,9 +141,10 @@ export function resolveTrainOptions(options: TrainOptions): ResolvedTrainOptions
   const valFraction = checked('valFraction', options.valFraction ?? d.valFraction);
   const momentum = options.momentum === undefined ? null : checked('momentum', options.momentum);
   const normalization = oneOf('normalization', options.normalization ?? d.normalization[model], NORMALIZATION_PRESETS);
+  const modelOptions = resolveModelOptions(model, { ...options.modelOptions, seed: options.modelOptions?.seed ?? seed });
   return {
     model,
-    modelOptions: resolveModelOptions(model, { ...options.modelOptions, seed: options.modelOptions?.seed ?? seed }),
+    modelOptions,
     loss: { ...options.loss },
     dataset: oneOf('dataset', options.dataset ?? d.dataset, DATASET_NAMES),
     dataDir: options.dataDir ?? null,
@@ -163,7 +164,7 @@ export function resolveTrainOptions(options: TrainOptions): ResolvedTrainOptions
     resume: options.resume ?? d.resume,
     trainLimit: options.trainLimit === undefined ? null : checked('trainLimit', options.trainLimit),
     testLimit: options.testLimit === undefined ? null : checked('testLimit', options.testLimit),
-    mu: checked('mu', options.mu ?? d.mu),
+    mu: checked('mu', options.mu ?? d.mu[modelOptions.head]),
     curvatureSamples: checked('curvatureSamples', options.curvatureSamples ?? d.curvatureSamples),
     curvatureEvery: options.curvatureEvery === null ? null : checked('curvatureEvery', options.curvatureEvery ?? d.curvatureEvery),
   };
