@@ -6,7 +6,7 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import { type BackendName, selectBackend } from '@lenet/core';
-import { type ModelName, TableConv2D, TrainableSubsampling, applyActivation, createLoss, createModel, resolveModelOptions } from '@lenet/model';
+import { MODEL_NAMES, type ModelName, TableConv2D, TrainableSubsampling, applyActivation, createLoss, createModel, resolveModelOptions } from '@lenet/model';
 
 const backend = (process.argv[2] ?? 'wasm') as BackendName;
 const rounds = Number(process.argv[3] ?? 5);
@@ -132,7 +132,7 @@ async function main(): Promise<void> {
   console.log(`backend ${used}, batch ${BATCH}, best of ${rounds} interleaved windows of ${WINDOW_MS} ms per case`);
   const cases: Case[] = [];
   if (!only || only === 'models') {
-    cases.push({ label: 'lenet5', name: 'lenet5' }, { label: 'lenet5-1998', name: 'lenet5-1998' });
+    cases.push(...MODEL_NAMES.map((name) => ({ label: name, name })));
   }
   if (!only || only === 'variants') {
     cases.push(

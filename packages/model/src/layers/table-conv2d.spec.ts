@@ -49,8 +49,11 @@ describe('TableConv2D', () => {
     expect(layer.connections).toBe(60);
     expect(layer.countParams()).toBe(60 * 25 + 16);
     expect(layer.trainableWeights.map((w) => w.shape)).toEqual([[5, 5, 60], [16]]);
-    const mask = layer.scatterMatrix();
-    expect(mask.sum().dataSync()[0]).toBe(60);
+    // Every connection lands in its own slot: ones scatter to 60 x 25 ones.
+    const ones = tf.ones([5, 5, 60]);
+    const mask = layer.scatterKernel(ones);
+    expect(mask.sum().dataSync()[0]).toBe(60 * 25);
+    ones.dispose();
     // Dense kernel: nonzero exactly on the table's (input, output) pairs.
     const dense = tf.tidy(() => layer.denseKernel().abs().sum([0, 1]).arraySync() as number[][]).map((row) => row.map((v) => v > 0));
     const expected = Array.from({ length: 6 }, (_, i) => C3_TABLE.map((maps) => maps.includes(i)));

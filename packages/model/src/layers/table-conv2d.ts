@@ -20,8 +20,10 @@ export interface TableConv2DArgs extends LayerArgs {
 /**
  * A 'valid', stride-1 convolution in which output map o only reads the input maps table[o]. Only the connected
  * kernels are parameters (kernel: [k, k, connections], bias: [outputs]). The call scatters them into a dense
- * [k, k, in, out] kernel with one small matmul by a fixed 0/1 matrix (zeros where the table has no
- * connection) and runs one conv2d: one fast wasm kernel instead of one conv per output map (benchmarked, see README).
+ * [k, k, in, out] kernel by one gather (zeros where the table has no connection; its gradient is the gather
+ * back) and runs one conv2d: one fast wasm kernel instead of one conv per output map (benchmarked, see
+ * README). A 0/1 scatter matmul did the same but cost connections x in x out multiply-adds per k x k tap:
+ * 27M a call for LeNet-4's F5, more than the network itself.
  */
 export class TableConv2D extends tf.layers.Layer {
   static readonly className = 'TableConv2D';
@@ -34,7 +36,10 @@ export class TableConv2D extends tf.layers.Layer {
   private kernel?: tf.LayerVariable;
   private bias?: tf.LayerVariable;
   private inputMaps = 0;
-  private scatter = new Float32Array(0);
+  /** Per dense (input, output) slot: the connection it reads, or `connections` (a zero) when unconnected. */
+  private slotSource = new Int32Array(0);
+  /** Per connection: its dense slot, input * out + output. */
+  private connectionSlot = new Int32Array(0);
 
   constructor(args: TableConv2DArgs) {
     super(args);
@@ -64,10 +69,14 @@ export class TableConv2D extends tf.layers.Layer {
     }
     this.inputMaps = inputMaps;
     const out = this.filters;
-    this.scatter = new Float32Array(this.connections * inputMaps * out);
+    this.slotSource = new Int32Array(inputMaps * out).fill(this.connections);
+    this.connectionSlot = new Int32Array(this.connections);
     let c = 0;
     for (const [o, row] of this.table.entries()) {
-      for (const i of row) this.scatter[c++ * inputMaps * out + i * out + o] = 1;
+      for (const i of row) {
+        this.slotSource[i * out + o] = c;
+        this.connectionSlot[c++] = i * out + o;
+      }
     }
     const k = this.kernelSize;
     this.kernel = this.addWeight('kernel', [k, k, this.connections], 'float32', tf.initializers.zeros());
@@ -88,18 +97,27 @@ export class TableConv2D extends tf.layers.Layer {
     this.built = true;
   }
 
-  /** [connections, in * out] 0/1: row c (output o reading input i) has its 1 at column i * out + o. */
-  scatterMatrix(): tf.Tensor2D {
-    return tf.tensor2d(this.scatter, [this.connections, this.inputMaps * this.filters]);
+  /**
+   * A [k, k, connections] tensor (the kernel, or its square for bbprop) scattered into the dense
+   * [k, k, in, out] layout, zero where the table has no connection. Differentiable: each connection has
+   * exactly one slot, so the gradient is the dense gradient gathered back at those slots.
+   */
+  scatterKernel(kernel: tf.Tensor): tf.Tensor4D {
+    const k = this.kernelSize;
+    const slots = this.inputMaps * this.filters;
+    const scatter = tf.customGrad((connected) => {
+      const x = connected as tf.Tensor3D;
+      const padded = tf.concat([x, tf.zeros([k, k, 1])], 2);
+      const value = tf.reshape(tf.gather(padded, tf.tensor1d(this.slotSource, 'int32'), 2), [k, k, this.inputMaps, this.filters]);
+      const gradFunc = (dy: tf.Tensor) => tf.gather(tf.reshape(dy, [k, k, slots]), tf.tensor1d(this.connectionSlot, 'int32'), 2);
+      return { value, gradFunc };
+    });
+    return tf.tidy(() => scatter(kernel)) as tf.Tensor4D;
   }
 
   /** The dense [k, k, in, out] kernel, zero where the table has no connection. */
   denseKernel(): tf.Tensor4D {
-    return tf.tidy(() => {
-      const k = this.kernelSize;
-      const flat = tf.reshape(this.kernel!.read(), [k * k, this.connections]);
-      return tf.reshape(tf.matMul(flat, this.scatterMatrix()), [k, k, this.inputMaps, this.filters]) as tf.Tensor4D;
-    });
+    return this.scatterKernel(this.kernel!.read());
   }
 
   override call(inputs: tf.Tensor | tf.Tensor[]): tf.Tensor {

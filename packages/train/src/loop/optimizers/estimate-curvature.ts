@@ -123,16 +123,10 @@ export function forwardLayer(layer: tf.layers.Layer, x: tf.Tensor): LayerPass {
     case 'Conv2D':
       return stockConv(layer, x);
     case 'TableConv2D': {
-      // The parameters scattered into the dense kernel by a 0/1 matrix with one 1 per parameter: the dense
-      // kernel of the squared parameters is the square of the dense kernel.
-      const table = layer as unknown as { scatterMatrix(): tf.Tensor2D; kernelSize: number; filters: number };
-      const scatter = table.scatterMatrix();
-      const k = table.kernelSize;
-      const op: Op = (input, [kernel, bias]) => {
-        const connections = kernel!.shape[2]!;
-        const dense = tf.reshape(tf.matMul(tf.reshape(kernel!, [k * k, connections]), scatter), [k, k, -1, table.filters]);
-        return tf.add(tf.conv2d(input as tf.Tensor4D, dense as tf.Tensor4D, 1, 'valid'), bias!);
-      };
+      // Each parameter lands in one slot of the dense kernel: the dense kernel of the squared parameters is
+      // the square of the dense kernel.
+      const table = layer as unknown as { scatterKernel(kernel: tf.Tensor): tf.Tensor4D };
+      const op: Op = (input, [kernel, bias]) => tf.add(tf.conv2d(input as tf.Tensor4D, table.scatterKernel(kernel!), 1, 'valid'), bias!);
       return linearLayer(op, x, weightsOf(layer), custom.activation);
     }
     case 'TrainableSubsampling': {
