@@ -6,6 +6,7 @@
 export { BACKEND_NAMES, type BackendName } from './backend-name';
 export { BackendUnavailableError } from './backend-unavailable-error';
 export { selectBackend } from './select-backend';
+export { describeBackend } from './describe-backend';
 export { registerWasmTrainingKernels } from './register-wasm-training-kernels';
 export { registerFusedOptimizers } from './register-fused-optimizers';
 

@@ -42,8 +42,8 @@ describe("selectBackend('webgpu')", () => {
   }, 120_000);
 
   const onSwiftShader = fs.existsSync(SWIFTSHADER_ICD) ? it : it.skip;
-  onSwiftShader(`runs on Chromium's SwiftShader${fs.existsSync(SWIFTSHADER_ICD) ? '' : ` (skipped: no ${SWIFTSHADER_ICD})`}`, () => {
+  onSwiftShader(`runs on Chromium's SwiftShader, and says so${fs.existsSync(SWIFTSHADER_ICD) ? '' : ` (skipped: no ${SWIFTSHADER_ICD})`}`, () => {
     // d/dw of sum(conv(ones 3x3, w 2x2)): each tap sees 4 ones.
-    expect(selectIn(SWIFTSHADER_ICD)).toEqual({ backend: 'webgpu', sum: 16 });
+    expect(selectIn(SWIFTSHADER_ICD)).toEqual({ backend: 'webgpu', described: 'webgpu (google swiftshader)', sum: 16 });
   }, 120_000);
 });

@@ -1,5 +1,5 @@
 import * as tf from '@tensorflow/tfjs';
-import { BACKEND_NAMES, BackendUnavailableError, registerWasmTrainingKernels, selectBackend } from './index';
+import { BACKEND_NAMES, BackendUnavailableError, describeBackend, registerWasmTrainingKernels, selectBackend } from './index';
 
 function installed(pkg: string): boolean {
   try {
@@ -28,6 +28,7 @@ describe('selectBackend', () => {
     expect(tf.getBackend()).toBe('wasm');
     expect(await selectBackend('cpu')).toBe('cpu');
     expect(tf.getBackend()).toBe('cpu');
+    expect(describeBackend()).toBe('cpu'); // the name alone: only webgpu adds its adapter
   });
 
   it('gives wasm our kernels: the filter gradient runs (the stock backend has none)', async () => {

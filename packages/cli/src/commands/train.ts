@@ -1,5 +1,5 @@
 import * as path from 'node:path';
-import { selectBackend } from '@lenet/core';
+import { describeBackend, selectBackend } from '@lenet/core';
 import { loadMnist, locateDataset, subset } from '@lenet/data';
 import type { ImageSet } from '@lenet/data';
 import type { ResolvedTrainOptions, TrainOptions, TrainResult } from '@lenet/train';
@@ -88,7 +88,8 @@ async function run(argv: readonly string[], io: Io): Promise<void> {
   createLoss(resolved.modelOptions.head, resolved.loss);
   await locateDataset(resolved.dataset, resolved.dataDir ?? undefined);
   if (resolved.resume) checkResumable(options, runDir, displayPath(runDir, io.cwd));
-  const backend = await selectBackend(resolved.backend);
+  await selectBackend(resolved.backend);
+  const backend = describeBackend(); // webgpu: with its adapter, so that a software one (slow) is visible
   // Held from here until the figures are written: a second run on the folder is refused (exit 2, naming this pid).
   const lock = acquireRunLock(runDir);
   try {

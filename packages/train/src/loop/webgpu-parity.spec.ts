@@ -17,7 +17,7 @@ const SWIFTSHADER_ICD = '/usr/lib/chromium/vk_swiftshader_icd.json';
 
 interface Probe {
   adapter: boolean;
-  /** The adapter's vendor and architecture, where there is one. */
+  /** describeBackend(): the backend and the adapter's vendor and architecture, where there is one. */
   name?: string;
   /** Why there is none: the BackendUnavailableError's message. */
   reason?: string;
@@ -64,7 +64,7 @@ describe('webgpu against cpu', () => {
   // other's, and 5 Adam steps do not amplify that beyond ~1e-6 (measured on SwiftShader: outputs 2e-7, losses
   // 1e-7, test loss 1e-7 relative; 6e-6 for the test loss after 5 steps of batch 32). The bounds leave a
   // factor of 10-50 for another driver's arithmetic.
-  const where = probe.adapter ? ` (adapter: ${probe.name})` : ` (skipped: ${probe.reason})`;
+  const where = probe.adapter ? ` (on ${probe.name})` : ` (skipped: ${probe.reason})`;
   whereAdapter(`gives the seed LeNet the same outputs and the same losses over a short training run${where}`, () => {
     const [cpu, webgpu] = child(['run', 'cpu', 'webgpu'], 600_000, env) as ParityResult[];
     expect(cpu!.backend).toBe('cpu');
