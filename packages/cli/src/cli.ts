@@ -50,8 +50,13 @@ export async function runCli(argv: readonly string[], io: Io = processIo()): Pro
     }
     const command = COMMANDS.find((c) => c.name === name);
     if (command === undefined) {
-      const hint = nearest(name, COMMANDS.map((c) => c.name));
-      throw new UsageError(`unknown command ${JSON.stringify(name)}${hint ? ` (did you mean ${hint}?)` : ''}; expected one of ${COMMANDS.map((c) => c.name).join(', ')}`);
+      const hint = nearest(
+        name,
+        COMMANDS.map((c) => c.name),
+      );
+      throw new UsageError(
+        `unknown command ${JSON.stringify(name)}${hint ? ` (did you mean ${hint}?)` : ''}; expected one of ${COMMANDS.map((c) => c.name).join(', ')}`,
+      );
     }
     await command.run(rest, io);
     return EXIT.ok;
@@ -67,7 +72,11 @@ export async function runCli(argv: readonly string[], io: Io = processIo()): Pro
 export function reportError(error: unknown, io: Pick<Io, 'stderr'>, debug = Boolean(process.env.LENET_DEBUG)): number {
   const e = error instanceof Error ? error : new Error(String(error));
   // One line: some package errors put hints on further lines; they are joined.
-  const line = e.message.split('\n').map((l) => l.trim()).filter((l) => l !== '').join(' ');
+  const line = e.message
+    .split('\n')
+    .map((l) => l.trim())
+    .filter((l) => l !== '')
+    .join(' ');
   io.stderr.write(`lenet: ${line}\n`);
   if (isUserError(e)) return EXIT.usage;
   if (debug) io.stderr.write(`${e.stack ?? ''}\n`);

@@ -40,7 +40,10 @@ describe('experimentMarkdown', () => {
     expect(md).toContain('lenet5, mnist, seed normalisation, adam lr 0.001 (constant), batch 64, 10 epochs, backend wasm, 2 workers, 300 s in all.');
     // Every row of a table has as many cells as its header.
     for (const table of md.split('\n\n').filter((b) => b.startsWith('|'))) {
-      const cells = table.trim().split('\n').map((line) => line.split('|').length);
+      const cells = table
+        .trim()
+        .split('\n')
+        .map((line) => line.split('|').length);
       expect(new Set(cells).size).toBe(1);
     }
   });

@@ -25,7 +25,17 @@ export function experimentMarkdown(result: ExperimentResult): string {
     cell(r.wallSeconds, 1),
     cell(r.trainImagesPerSecond, 0),
   ]);
-  const mean = ['**mean +/- std**', '', `**${cell(a.mean)} +/- ${cell(a.std)}**`, `${cell(100 - a.mean)} +/- ${cell(a.std)}`, cell(result.testLoss.mean, 4), cell(result.meanClassAccuracy.mean), '', '', ''];
+  const mean = [
+    '**mean +/- std**',
+    '',
+    `**${cell(a.mean)} +/- ${cell(a.std)}**`,
+    `${cell(100 - a.mean)} +/- ${cell(a.std)}`,
+    cell(result.testLoss.mean, 4),
+    cell(result.meanClassAccuracy.mean),
+    '',
+    '',
+    '',
+  ];
   const classes = result.perClassAccuracy.map((_, c) => String(c));
   return [
     `## ${o.model}: test accuracy over ${a.n} seed${a.n === 1 ? '' : 's'}`,
@@ -42,7 +52,11 @@ export function experimentMarkdown(result: ExperimentResult): string {
     '',
     `95% confidence interval of the mean test accuracy (Student t, ${Math.max(a.n - 1, 0)} df): ${ci}`,
     '',
-    markdownTable(['class', ...classes], [['mean accuracy (%)', ...result.perClassAccuracy.map((v) => cell(v))]], ['left', ...classes.map(() => 'right' as const)]),
+    markdownTable(
+      ['class', ...classes],
+      [['mean accuracy (%)', ...result.perClassAccuracy.map((v) => cell(v))]],
+      ['left', ...classes.map(() => 'right' as const)],
+    ),
     '',
   ].join('\n');
 }

@@ -20,8 +20,15 @@ describe('the seed notebook line formats', () => {
 
 describe('markdownTable', () => {
   it('pads columns and marks right alignment', () => {
-    expect(markdownTable(['a', 'value'], [['x', '1.5'], ['long', '10.25']], ['left', 'right'])).toBe(
-      ['| a    | value |', '|------|------:|', '| x    |   1.5 |', '| long | 10.25 |'].join('\n'),
-    );
+    expect(
+      markdownTable(
+        ['a', 'value'],
+        [
+          ['x', '1.5'],
+          ['long', '10.25'],
+        ],
+        ['left', 'right'],
+      ),
+    ).toBe(['| a    | value |', '|------|------:|', '| x    |   1.5 |', '| long | 10.25 |'].join('\n'));
   });
 });

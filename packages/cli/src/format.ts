@@ -2,13 +2,27 @@
  * The seed notebook's per-epoch line: `Epoch [1/10], Train Loss: 0.1034, Train Acc: 96.88, Val Loss: 0.1400, Val Acc: 95.41`;
  * `held: 'Test'` for runs without a validation part (the paper's protocol scores each pass on the test set).
  */
-export function epochLine(epoch: number, epochs: number, trainLoss: number, trainAccuracy: number, valLoss: number, valAccuracy: number, held: 'Val' | 'Test' = 'Val'): string {
+export function epochLine(
+  epoch: number,
+  epochs: number,
+  trainLoss: number,
+  trainAccuracy: number,
+  valLoss: number,
+  valAccuracy: number,
+  held: 'Val' | 'Test' = 'Val',
+): string {
   return `Epoch [${epoch}/${epochs}], Train Loss: ${fixed(trainLoss, 4)}, Train Acc: ${fixed(trainAccuracy, 2)}, ${held} Loss: ${fixed(valLoss, 4)}, ${held} Acc: ${fixed(valAccuracy, 2)}`;
 }
 
 /** The held-out figures of an epoch record: the validation part's, or the test set's when there is none. */
-export function heldOut(r: { valLoss: number; valAccuracy: number; testLoss?: number; testAccuracy?: number }): { held: 'Val' | 'Test'; loss: number; accuracy: number } {
-  return r.testAccuracy === undefined ? { held: 'Val', loss: r.valLoss, accuracy: r.valAccuracy } : { held: 'Test', loss: r.testLoss ?? Number.NaN, accuracy: r.testAccuracy };
+export function heldOut(r: { valLoss: number; valAccuracy: number; testLoss?: number; testAccuracy?: number }): {
+  held: 'Val' | 'Test';
+  loss: number;
+  accuracy: number;
+} {
+  return r.testAccuracy === undefined
+    ? { held: 'Val', loss: r.valLoss, accuracy: r.valAccuracy }
+    : { held: 'Test', loss: r.testLoss ?? Number.NaN, accuracy: r.testAccuracy };
 }
 
 /** The seed notebook's test line: `Test Loss: 0.0384, Test Accuracy: 98.77%`. */

@@ -77,7 +77,11 @@ describe('lenet train', () => {
     const printed = Number(/Test Accuracy: (\d+\.\d{2})%/.exec(run.stdout)![1]);
     expect(summary.test.accuracy).toBeCloseTo(printed, 2);
 
-    const records = fs.readFileSync(path.join(runDir, 'metrics.jsonl'), 'utf8').trim().split('\n').map((l) => JSON.parse(l));
+    const records = fs
+      .readFileSync(path.join(runDir, 'metrics.jsonl'), 'utf8')
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l));
     const stepsPerEpoch = Math.ceil(5000 / 64);
     expect(records.filter((r) => r.kind === 'step')).toHaveLength(2 * stepsPerEpoch);
     expect(records.filter((r) => r.kind === 'epoch')).toHaveLength(2);
@@ -105,7 +109,9 @@ describe('lenet train', () => {
     const r = lenet(['train', '--train-limit', '300', '--test-limit', '100', '--epochs', '1', '--out', 'json-run', '--json'], work);
     expect(r.code).toBe(0);
     const out = JSON.parse(r.stdout);
-    expect(Object.keys(out)).toEqual(expect.arrayContaining(['testAccuracy', 'testLoss', 'epochs', 'backend', 'trainImagesPerSecond', 'wallSeconds', 'runDir']));
+    expect(Object.keys(out)).toEqual(
+      expect.arrayContaining(['testAccuracy', 'testLoss', 'epochs', 'backend', 'trainImagesPerSecond', 'wallSeconds', 'runDir']),
+    );
     expect(out.epochs).toBe(1);
     expect(out.runDir).toBe(path.join(work, 'json-run'));
     expect(out.trainImagesPerSecond).toBeGreaterThan(0);
@@ -124,7 +130,11 @@ describe('lenet train --resume', () => {
     expect(r.code).toBe(0);
     expect(r.stdout).not.toContain('Epoch [1/2]');
     expect(r.stdout).toMatch(/^Epoch \[2\/2\], Train Loss: /m);
-    const records = fs.readFileSync(path.join(work, 'resumable', 'metrics.jsonl'), 'utf8').trim().split('\n').map((l) => JSON.parse(l));
+    const records = fs
+      .readFileSync(path.join(work, 'resumable', 'metrics.jsonl'), 'utf8')
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l));
     expect(records.filter((x) => x.kind === 'epoch').map((x) => x.epoch)).toEqual([0, 1]);
   });
 
@@ -162,7 +172,11 @@ describe('lenet train --resume', () => {
     expect(loser.stderr.trim()).toMatch(new RegExp(`^lenet: .*in use by another run \\(pid ${winner.pid}\\)`));
     expect(loser.stderr.trim().split('\n')).toHaveLength(1);
     expect(loser.stdout).toBe('');
-    const records = fs.readFileSync(path.join(work, 'race', 'metrics.jsonl'), 'utf8').trim().split('\n').map((l) => JSON.parse(l));
+    const records = fs
+      .readFileSync(path.join(work, 'race', 'metrics.jsonl'), 'utf8')
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l));
     expect(records.filter((x) => x.kind === 'epoch')).toHaveLength(1);
     expect(JSON.parse(fs.readFileSync(path.join(work, 'race', 'summary.json'), 'utf8')).options.runDir).toBe(path.join(work, 'race'));
     expect(fs.existsSync(path.join(work, 'race', '.lock'))).toBe(false);
@@ -177,7 +191,11 @@ describe('usage errors: exit 2, one line naming the problem, nothing written', (
     ['value out of range', ['train', '--epochs', '0', '--out', 'x'], /^lenet: --epochs "0": expected an integer from 1 to 1000$/],
     ['not a number', ['train', '--lr', 'fast', '--out', 'x'], /^lenet: --lr "fast": expected a number/],
     ['bad choice', ['train', '--activation', 'gelu', '--out', 'x'], /^lenet: --activation "gelu": expected one of/],
-    ['loss that does not fit the head', ['train', '--head', 'rbf', '--loss', 'cross-entropy', '--out', 'x'], /^lenet: loss criterion: expected map or plain for an rbf head, found 'cross-entropy'$/],
+    [
+      'loss that does not fit the head',
+      ['train', '--head', 'rbf', '--loss', 'cross-entropy', '--out', 'x'],
+      /^lenet: loss criterion: expected map or plain for an rbf head, found 'cross-entropy'$/,
+    ],
     ['missing data dir', ['train', '--data-dir', 'no-such-dir', '--out', 'x'], /^lenet: --data-dir no-such-dir: no such directory$/],
     ['no data found', ['train', '--data-dir', 'empty', '--out', 'x'], /^lenet: .*not found in .*empty/],
     ['existing run folder', ['train', '--out', 'run'], /^lenet: --out run: folder exists and is not empty/],
@@ -210,7 +228,10 @@ describe('usage errors: exit 2, one line naming the problem, nothing written', (
   // Dawn's only backend on Linux is Vulkan: with no Vulkan driver listed it finds no adapter. It writes its own
   // driver warnings to stderr first (native code); the CLI's message is the last line.
   const onLinux = process.platform === 'linux' ? it : it.skip;
-  onLinux.each([['train', '--out', 'x'], ['eval', '--model', 'run']])(
+  onLinux.each([
+    ['train', '--out', 'x'],
+    ['eval', '--model', 'run'],
+  ])(
     `%s --backend webgpu without an adapter: exit 2, the reason in one line, nothing written${process.platform === 'linux' ? '' : ' (skipped: not Linux)'}`,
     (...args: string[]) => {
       const before = fs.readdirSync(work).sort();
@@ -313,7 +334,9 @@ describe('lenet predict, eval and plot on the trained run', () => {
     fs.rmSync(path.join(runDir, 'confusion.svg'));
     const r = lenet(['plot', 'run'], work);
     expect(r.code).toBe(0);
-    expect(r.stdout.trim().split('\n')).toEqual(['curves.svg', 'confusion.svg', 'per-class.svg', 'misclassified.svg', 'filters.svg'].map((f) => path.join('run', f)));
+    expect(r.stdout.trim().split('\n')).toEqual(
+      ['curves.svg', 'confusion.svg', 'per-class.svg', 'misclassified.svg', 'filters.svg'].map((f) => path.join('run', f)),
+    );
     expect(fs.readFileSync(path.join(runDir, 'curves.svg'), 'utf8')).toBe(before);
     expect(fs.existsSync(path.join(runDir, 'confusion.svg'))).toBe(true);
   });
@@ -348,7 +371,10 @@ describe('lenet experiment and lenet reproduce (tiny)', () => {
   });
 
   it("reproduce --paper writes Fig. 9's rows beside the paper's and Fig. 5 (test error per pass)", () => {
-    const r = lenet(['reproduce', '--paper', '--variants', 'lenet1,lenet5', '--seeds', '1', '--train-limit', '200', '--test-limit', '100', '--epochs', '2', '--out', 'paper'], work);
+    const r = lenet(
+      ['reproduce', '--paper', '--variants', 'lenet1,lenet5', '--seeds', '1', '--train-limit', '200', '--test-limit', '100', '--epochs', '2', '--out', 'paper'],
+      work,
+    );
     expect(r.code).toBe(0);
     const md = fs.readFileSync(path.join(work, 'paper', 'REPRODUCTION.md'), 'utf8');
     expect(md).toContain("# Reproduction: Fig. 9 of LeCun et al. 1998, trained the paper's way");

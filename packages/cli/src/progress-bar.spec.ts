@@ -1,7 +1,14 @@
 import { ProgressBar } from './progress-bar';
 
 function stream(isTTY: boolean): { write(s: string): void; isTTY: boolean; columns: number; text: string } {
-  return { isTTY, columns: 100, text: '', write(s: string) { this.text += s; } };
+  return {
+    isTTY,
+    columns: 100,
+    text: '',
+    write(s: string) {
+      this.text += s;
+    },
+  };
 }
 
 describe('ProgressBar', () => {

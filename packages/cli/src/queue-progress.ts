@@ -10,7 +10,11 @@ import { UsageError } from './usage-error';
 
 /** The `--queue` flag of `experiment` and `reproduce`. */
 export const QUEUE_FLAG: FlagSpecs = {
-  queue: { type: 'string', value: 'URL', description: 'train the runs as jobs on this Redis (redis://[:password@]host:port, rediss:// for TLS) for `lenet worker`s, instead of threads here' },
+  queue: {
+    type: 'string',
+    value: 'URL',
+    description: 'train the runs as jobs on this Redis (redis://[:password@]host:port, rediss:// for TLS) for `lenet worker`s, instead of threads here',
+  },
 };
 
 /** The validated `--queue` URL (a usage error when malformed), or undefined. */
@@ -26,7 +30,13 @@ export function queueUrl(values: ParsedFlags['values']): string | undefined {
   return values.queue;
 }
 
-const STATE_TEXT = { new: 'queued', waiting: 'already queued', training: 'already training', finished: 'finished earlier: not trained again', retried: 'failed earlier: queued again' } as const;
+const STATE_TEXT = {
+  new: 'queued',
+  waiting: 'already queued',
+  training: 'already training',
+  finished: 'finished earlier: not trained again',
+  retried: 'failed earlier: queued again',
+} as const;
 
 /** One stderr line per event: which run, on which worker, epoch and accuracy so far, and the runs done overall. */
 export function sweepEventLine(e: SweepEvent): string {
@@ -52,7 +62,12 @@ export async function openQueue(url: string, io: Io): Promise<QueueExecutor> {
 
 /** Where each run's model is, and which worker trained it. */
 export function modelLines(runs: readonly ExperimentRun[], cwd: string): string {
-  return runs.map((r) => `seed ${r.seed}: ${r.runDir === undefined ? '(no run folder)' : displayPath(path.join(r.runDir, 'model'), cwd)} (trained by ${r.worker ?? 'this process'})\n`).join('');
+  return runs
+    .map(
+      (r) =>
+        `seed ${r.seed}: ${r.runDir === undefined ? '(no run folder)' : displayPath(path.join(r.runDir, 'model'), cwd)} (trained by ${r.worker ?? 'this process'})\n`,
+    )
+    .join('');
 }
 
 /**

@@ -12,6 +12,8 @@ export function checkResumable(options: TrainOptions, runDir: string, shownDir: 
   if (checkpoint === null) throw new UsageError(`--resume: ${shownDir} holds no checkpoint to resume from (expected the run folder of an interrupted run)`);
   const diffs = fingerprintDifferences(checkpoint.extra?.fingerprint, resumeFingerprint(resolveTrainOptions(options)));
   if (diffs.length > 0) {
-    throw new UsageError(`--resume: ${shownDir} was trained with other options (${diffs.join('; ')}); give the run's options (only --epochs, --backend and --data-dir may change)`);
+    throw new UsageError(
+      `--resume: ${shownDir} was trained with other options (${diffs.join('; ')}); give the run's options (only --epochs, --backend and --data-dir may change)`,
+    );
   }
 }

@@ -53,10 +53,12 @@ export function checkOutDir(raw: string, abs: string, resume: boolean): void {
   const holder = exists ? runLockHolder(abs) : null;
   if (holder !== null) throw new UsageError(`--out ${raw}: in use by another run (pid ${holder}); wait for it to finish, or stop it`);
   if (resume) {
-    if (!exists || !fs.existsSync(path.join(abs, RUN_FILES.checkpoint))) throw new UsageError(`--resume: ${raw} holds no checkpoint/ to resume from (expected the run folder of an interrupted run)`);
+    if (!exists || !fs.existsSync(path.join(abs, RUN_FILES.checkpoint)))
+      throw new UsageError(`--resume: ${raw} holds no checkpoint/ to resume from (expected the run folder of an interrupted run)`);
     return;
   }
-  if (exists && fs.readdirSync(abs).length > 0) throw new UsageError(`--out ${raw}: folder exists and is not empty; choose another --out, or add --resume to continue its run`);
+  if (exists && fs.readdirSync(abs).length > 0)
+    throw new UsageError(`--out ${raw}: folder exists and is not empty; choose another --out, or add --resume to continue its run`);
 }
 
 /** `p` relative to `cwd` when inside it, else absolute (for messages). */

@@ -5,11 +5,4 @@ export type BackendName = 'auto' | 'wasm' | 'cpu' | 'tensorflow' | 'tensorflow-g
  * Every accepted `--backend` value: `auto`, then the concrete ones in the order `auto` tries them (it stops
  * at `wasm`, which always works; `webgpu` and `cpu` only run when asked for by name).
  */
-export const BACKEND_NAMES: readonly BackendName[] = Object.freeze([
-  'auto',
-  'tensorflow-gpu',
-  'tensorflow',
-  'wasm',
-  'webgpu',
-  'cpu',
-] as const);
+export const BACKEND_NAMES: readonly BackendName[] = Object.freeze(['auto', 'tensorflow-gpu', 'tensorflow', 'wasm', 'webgpu', 'cpu'] as const);

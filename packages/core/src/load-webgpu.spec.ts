@@ -34,16 +34,24 @@ describe("selectBackend('webgpu')", () => {
 
   // Dawn's only Linux backend here is Vulkan: with no driver listed it has no adapter. Elsewhere (Metal, D3D) it may.
   const onLinux = process.platform === 'linux' ? it : it.skip;
-  onLinux(`refuses with a BackendUnavailableError when Dawn finds no adapter${process.platform === 'linux' ? '' : ' (skipped: not Linux)'}`, () => {
-    const out = selectIn(path.join(PACKAGE_ROOT, 'no-such-icd.json'));
-    expect(out).toMatchObject({ error: 'BackendUnavailableError', backend: 'webgpu' });
-    expect(out.message).toMatch(/^backend 'webgpu': no WebGPU adapter found \(.*VK_ICD_FILENAMES=.*\), or use --backend wasm$/);
-    expect(out.message).not.toContain('\n');
-  }, 120_000);
+  onLinux(
+    `refuses with a BackendUnavailableError when Dawn finds no adapter${process.platform === 'linux' ? '' : ' (skipped: not Linux)'}`,
+    () => {
+      const out = selectIn(path.join(PACKAGE_ROOT, 'no-such-icd.json'));
+      expect(out).toMatchObject({ error: 'BackendUnavailableError', backend: 'webgpu' });
+      expect(out.message).toMatch(/^backend 'webgpu': no WebGPU adapter found \(.*VK_ICD_FILENAMES=.*\), or use --backend wasm$/);
+      expect(out.message).not.toContain('\n');
+    },
+    120_000,
+  );
 
   const onSwiftShader = fs.existsSync(SWIFTSHADER_ICD) ? it : it.skip;
-  onSwiftShader(`runs on Chromium's SwiftShader, and says so${fs.existsSync(SWIFTSHADER_ICD) ? '' : ` (skipped: no ${SWIFTSHADER_ICD})`}`, () => {
-    // d/dw of sum(conv(ones 3x3, w 2x2)): each tap sees 4 ones.
-    expect(selectIn(SWIFTSHADER_ICD)).toEqual({ backend: 'webgpu', described: 'webgpu (google swiftshader)', sum: 16 });
-  }, 120_000);
+  onSwiftShader(
+    `runs on Chromium's SwiftShader, and says so${fs.existsSync(SWIFTSHADER_ICD) ? '' : ` (skipped: no ${SWIFTSHADER_ICD})`}`,
+    () => {
+      // d/dw of sum(conv(ones 3x3, w 2x2)): each tap sees 4 ones.
+      expect(selectIn(SWIFTSHADER_ICD)).toEqual({ backend: 'webgpu', described: 'webgpu (google swiftshader)', sum: 16 });
+    },
+    120_000,
+  );
 });

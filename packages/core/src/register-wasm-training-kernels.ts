@@ -7,13 +7,7 @@ import { conv2DBackpropInputConfig } from './kernels/conv2d-backprop-input';
 import { maxPoolGradConfig } from './kernels/max-pool-grad';
 
 /** Names of the kernels this package adds to (or replaces in) the stock wasm backend. */
-export const WASM_TRAINING_KERNEL_NAMES: readonly string[] = [
-  tf.Conv2DBackpropFilter,
-  tf.Conv2DBackpropInput,
-  tf.MaxPoolGrad,
-  tf.AvgPoolGrad,
-  tf.BatchMatMul,
-];
+export const WASM_TRAINING_KERNEL_NAMES: readonly string[] = [tf.Conv2DBackpropFilter, tf.Conv2DBackpropInput, tf.MaxPoolGrad, tf.AvgPoolGrad, tf.BatchMatMul];
 
 let registered = false;
 
@@ -27,13 +21,7 @@ export function registerWasmTrainingKernels(): void {
   if (registered) return;
   const stockBatchMatMul = tf.getKernel(tf.BatchMatMul, 'wasm');
   if (stockBatchMatMul == null) throw new Error('@lenet/core: the stock wasm BatchMatMul kernel is not registered');
-  const configs = [
-    conv2DBackpropFilterConfig,
-    conv2DBackpropInputConfig,
-    maxPoolGradConfig,
-    avgPoolGradConfig,
-    batchMatMulConfig(stockBatchMatMul),
-  ];
+  const configs = [conv2DBackpropFilterConfig, conv2DBackpropInputConfig, maxPoolGradConfig, avgPoolGradConfig, batchMatMulConfig(stockBatchMatMul)];
   for (const config of configs) {
     if (tf.getKernel(config.kernelName, 'wasm') != null) tf.unregisterKernel(config.kernelName, 'wasm');
     tf.registerKernel(config);

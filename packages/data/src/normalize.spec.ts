@@ -49,7 +49,11 @@ describe('normalizeImages', () => {
 
   it('rejects images of the wrong size, a small buffer and an unknown preset', () => {
     expect(() => normalizeImages(new Uint8Array(785), 1, { normalization: 'seed', size: 28 })).toThrow(DataOptionError);
-    expect(() => normalizeImages(new Uint8Array(784), 1, { normalization: 'seed', size: 28 }, new Float32Array(10))).toThrow(/out: expected a buffer of at least 784/);
-    expect(() => normalizeImages(new Uint8Array(784), 1, { normalization: 'bogus' as never, size: 28 })).toThrow(/normalization: expected one of seed, standard, paper/);
+    expect(() => normalizeImages(new Uint8Array(784), 1, { normalization: 'seed', size: 28 }, new Float32Array(10))).toThrow(
+      /out: expected a buffer of at least 784/,
+    );
+    expect(() => normalizeImages(new Uint8Array(784), 1, { normalization: 'bogus' as never, size: 28 })).toThrow(
+      /normalization: expected one of seed, standard, paper/,
+    );
   });
 });

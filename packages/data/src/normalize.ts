@@ -33,10 +33,7 @@ export function normalizationTable(preset: NormalizationPreset): Float32Array {
   if (!table) {
     const affine = AFFINE[preset];
     if (!affine) {
-      throw new DataOptionError(
-        `normalization: expected one of ${NORMALIZATION_PRESETS.join(', ')}, found ${String(preset)}`,
-        'normalization',
-      );
+      throw new DataOptionError(`normalization: expected one of ${NORMALIZATION_PRESETS.join(', ')}, found ${String(preset)}`, 'normalization');
     }
     table = new Float32Array(256);
     for (let x = 0; x < 256; x++) table[x] = x * affine.scale + affine.offset;

@@ -76,7 +76,7 @@ describe('atomic writes', () => {
     expect(fs.readdirSync(dir).sort()).toEqual(['ck', `ck.tmp-${process.ppid}`]);
   });
 
-  it("removes temporary files of dead processes only", () => {
+  it('removes temporary files of dead processes only', () => {
     fs.writeFileSync(path.join(dir, '.summary.json.tmp-999999999-3'), '{"half');
     fs.writeFileSync(path.join(dir, `.metrics.jsonl.tmp-${process.ppid}-1`), 'busy');
     fs.writeFileSync(path.join(dir, 'summary.json'), '{}');

@@ -159,11 +159,7 @@ export interface ReplaceDirOptions {
  * one deleted. Whatever moment the process dies at, {@link recoverDir} finds a complete folder:
  * the new one or the previous one.
  */
-export async function replaceDirAtomic(
-  target: string,
-  fill: (tempDir: string) => Promise<void> | void,
-  options: ReplaceDirOptions = {},
-): Promise<void> {
+export async function replaceDirAtomic(target: string, fill: (tempDir: string) => Promise<void> | void, options: ReplaceDirOptions = {}): Promise<void> {
   const parent = path.dirname(target);
   fs.mkdirSync(parent, { recursive: true });
   recoverDir(target);

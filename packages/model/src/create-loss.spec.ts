@@ -22,7 +22,16 @@ describe('createLoss', () => {
 
   it('rbf plain: the mean RBF output of the correct class', () => {
     const loss = createLoss('rbf', { criterion: 'plain' });
-    expect(value(loss, [2, 0], [[5, 6, 1], [3, 9, 9]])).toBeCloseTo((1 + 3) / 2, 5);
+    expect(
+      value(
+        loss,
+        [2, 0],
+        [
+          [5, 6, 1],
+          [3, 9, 9],
+        ],
+      ),
+    ).toBeCloseTo((1 + 3) / 2, 5);
   });
 
   it('rbf map (eq. 9, the default): y_D + log(e^-j + sum_i e^-y_i)', () => {
@@ -31,8 +40,7 @@ describe('createLoss', () => {
       [3, 9, 0.5],
     ];
     const labels = [2, 0];
-    const expected = (j: number) =>
-      labels.reduce((s, d, p) => s + y[p][d] + Math.log(Math.exp(-j) + y[p].reduce((t, v) => t + Math.exp(-v), 0)), 0) / 2;
+    const expected = (j: number) => labels.reduce((s, d, p) => s + y[p][d] + Math.log(Math.exp(-j) + y[p].reduce((t, v) => t + Math.exp(-v), 0)), 0) / 2;
     expect(value(createLoss('rbf'), labels, y)).toBeCloseTo(expected(DEFAULT_MAP_J), 5);
     expect(value(createLoss('rbf', { criterion: 'map', j: 0.1 }), labels, y)).toBeCloseTo(expected(0.1), 5);
     expect(value(createLoss('rbf', { j: 3 }), labels, y)).toBeCloseTo(expected(3), 5);
@@ -43,7 +51,12 @@ describe('createLoss', () => {
   });
 
   it('map gradients match central finite differences', () => {
-    const y = tf.variable(tf.tensor2d([[1.5, 2, 0.3], [0.2, 3, 1]]));
+    const y = tf.variable(
+      tf.tensor2d([
+        [1.5, 2, 0.3],
+        [0.2, 3, 1],
+      ]),
+    );
     const labels = tf.tensor1d([2, 0], 'int32');
     const loss = createLoss('rbf', { j: 1 });
     const result = checkGradients(() => loss(labels, y as unknown as tf.Tensor2D), [y]);
@@ -53,9 +66,7 @@ describe('createLoss', () => {
 
   it('rejects criteria that do not fit the head, and j <= 0', () => {
     expect(() => createLoss('softmax', { criterion: 'map' })).toThrow(LossOptionError);
-    expect(() => createLoss('softmax', { criterion: 'map' })).toThrow(
-      "loss criterion: expected cross-entropy for a softmax head, found 'map'",
-    );
+    expect(() => createLoss('softmax', { criterion: 'map' })).toThrow("loss criterion: expected cross-entropy for a softmax head, found 'map'");
     expect(() => createLoss('rbf', { criterion: 'cross-entropy' })).toThrow("expected map or plain for an rbf head, found 'cross-entropy'");
     expect(() => createLoss('rbf', { j: 0 })).toThrow('loss j: expected a finite number > 0, found 0');
   });

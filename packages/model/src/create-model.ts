@@ -94,9 +94,7 @@ export function createModel(name: ModelName, options: Partial<ModelOptions> = {}
   let x = pool(c1(input, 6, c1Padding), 'S2');
   x = pool(tableConv(x, 'C3', C3_TABLE, 6), 'S4');
   x = flatten(conv(x, 'C5', 120, 16, 'valid'));
-  x = tf.layers
-    .dense({ name: 'F6', units: 84, activation, kernelInitializer: uniform(120), biasInitializer: bias(120) })
-    .apply(x) as SymbolicTensor;
+  x = tf.layers.dense({ name: 'F6', units: 84, activation, kernelInitializer: uniform(120), biasInitializer: bias(120) }).apply(x) as SymbolicTensor;
   const output = o.head === 'rbf' ? (new RbfOutput({ name: 'OUTPUT' }).apply(x) as SymbolicTensor) : softmaxOutput(x, 84);
   return tf.model({ inputs: input, outputs: output, name });
 }

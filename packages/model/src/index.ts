@@ -1,5 +1,15 @@
 export type { Activation, Head, Init, ModelName, ModelOptions, Subsampling } from './model-options';
-export { ACTIVATION_NAMES, C3_NAMES, HEAD_NAMES, INIT_NAMES, INPUT_SIZES, MODEL_NAMES, ModelOptionError, SUBSAMPLING_NAMES, resolveModelOptions } from './model-options';
+export {
+  ACTIVATION_NAMES,
+  C3_NAMES,
+  HEAD_NAMES,
+  INIT_NAMES,
+  INPUT_SIZES,
+  MODEL_NAMES,
+  ModelOptionError,
+  SUBSAMPLING_NAMES,
+  resolveModelOptions,
+} from './model-options';
 export { createModel } from './create-model';
 export type { Criterion, LossOptions } from './create-loss';
 export { CRITERION_NAMES, CROSS_ENTROPY_EPSILON, DEFAULT_MAP_J, LossOptionError, createLoss } from './create-loss';

@@ -17,8 +17,14 @@ let test: ImageSet;
 beforeAll(async () => {
   await selectBackend('wasm');
   const mnist = await loadMnist();
-  train = subset(mnist.train, Array.from({ length: 2048 }, (_, i) => i));
-  test = subset(mnist.test, Array.from({ length: 500 }, (_, i) => i));
+  train = subset(
+    mnist.train,
+    Array.from({ length: 2048 }, (_, i) => i),
+  );
+  test = subset(
+    mnist.test,
+    Array.from({ length: 500 }, (_, i) => i),
+  );
 }, 60_000);
 
 describe.each<ModelName>(['lenet5', 'lenet5-1998', 'lenet1', 'lenet4'])('%s learns MNIST', (name) => {

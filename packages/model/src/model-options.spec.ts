@@ -6,7 +6,12 @@ describe('resolveModelOptions', () => {
   });
 
   it('lenet1 and lenet4 fix the options their layout depends on', () => {
-    expect(resolveModelOptions('lenet4', { activation: 'relu', init: 'lecun98-sqrt' })).toMatchObject({ activation: 'relu', head: 'softmax', input: 32, init: 'lecun98-sqrt' });
+    expect(resolveModelOptions('lenet4', { activation: 'relu', init: 'lecun98-sqrt' })).toMatchObject({
+      activation: 'relu',
+      head: 'softmax',
+      input: 32,
+      init: 'lecun98-sqrt',
+    });
     expect(() => resolveModelOptions('lenet1', { head: 'rbf' })).toThrow("model option 'head': lenet1 is built for softmax only, found 'rbf'");
     expect(() => resolveModelOptions('lenet4', { input: 28 })).toThrow("model option 'input': lenet4 is built for 32 only, found '28'");
     expect(() => resolveModelOptions('lenet4', { subsampling: 'max' })).toThrow("model option 'subsampling': lenet4 is built for trainable only");

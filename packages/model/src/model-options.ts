@@ -36,7 +36,6 @@ export interface ModelOptions {
   seed: number;
 }
 
-
 const PRESETS: Record<ModelName, ModelOptions> = {
   // The seed notebook's MyLeNet.
   lenet5: { activation: 'relu', subsampling: 'avg', c3: 'full', head: 'softmax', input: 28, init: 'default', seed: 0 },
@@ -94,9 +93,7 @@ export function resolveModelOptions(name: ModelName, options: Partial<ModelOptio
   for (const key of Object.keys(CHOICES) as (keyof typeof CHOICES)[]) {
     const allowed = CHOICES[key] as readonly unknown[];
     if (!allowed.includes(resolved[key])) {
-      throw new ModelOptionError(
-        `model option '${key}': expected one of ${allowed.join(', ')}, found '${String(resolved[key])}'`,
-      );
+      throw new ModelOptionError(`model option '${key}': expected one of ${allowed.join(', ')}, found '${String(resolved[key])}'`);
     }
   }
   for (const [key, value] of Object.entries(FIXED[name] ?? {})) {

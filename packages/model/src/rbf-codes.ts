@@ -47,9 +47,7 @@ export function parseRbfCodes(text: string, file = RBF_CODES_FILE): number[][] {
   return codes.map((code, d) => {
     if (code === undefined) throw new RbfCodesFormatError(`${file}: expected a bitmap for digit ${d}, found none`);
     if (code.length !== RBF_CODE_ROWS * RBF_CODE_COLS) {
-      throw new RbfCodesFormatError(
-        `${file}: digit ${d}: expected ${RBF_CODE_ROWS} rows of ${RBF_CODE_COLS}, found ${code.length / RBF_CODE_COLS} rows`,
-      );
+      throw new RbfCodesFormatError(`${file}: digit ${d}: expected ${RBF_CODE_ROWS} rows of ${RBF_CODE_COLS}, found ${code.length / RBF_CODE_COLS} rows`);
     }
     return code;
   });

@@ -68,7 +68,10 @@ function canonicalJson(value: unknown): string {
   if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
   if (value !== null && typeof value === 'object') {
     const entries = Object.entries(value as Record<string, unknown>).filter(([, v]) => v !== undefined);
-    return `{${entries.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`).join(',')}}`;
+    return `{${entries
+      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+      .map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`)
+      .join(',')}}`;
   }
   return JSON.stringify(value);
 }
@@ -81,7 +84,10 @@ function canonicalJson(value: unknown): string {
  */
 export function runJobId(options: JobOptions): string {
   const { runDir: _d, resume: _r, ...resolved } = resolveTrainOptions(options);
-  return `run-${createHash('sha256').update(canonicalJson({ format: JOB_FORMAT, options: resolved })).digest('hex').slice(0, 32)}`;
+  return `run-${createHash('sha256')
+    .update(canonicalJson({ format: JOB_FORMAT, options: resolved }))
+    .digest('hex')
+    .slice(0, 32)}`;
 }
 
 /**
@@ -92,11 +98,13 @@ export function runJobId(options: JobOptions): string {
  * @throws JobDataError saying what is wrong
  */
 export function validateJobData(data: unknown, jobId?: string): JobOptions {
-  if (data === null || typeof data !== 'object' || Array.isArray(data)) throw new JobDataError(`expected an object { format, options }, found ${JSON.stringify(data)}`);
+  if (data === null || typeof data !== 'object' || Array.isArray(data))
+    throw new JobDataError(`expected an object { format, options }, found ${JSON.stringify(data)}`);
   const { format, options, ...extra } = data as Record<string, unknown>;
   if (format !== JOB_FORMAT) throw new JobDataError(`expected format ${JSON.stringify(JOB_FORMAT)}, found ${JSON.stringify(format)}`);
   if (Object.keys(extra).length > 0) throw new JobDataError(`unexpected fields ${Object.keys(extra).join(', ')}; expected only format and options`);
-  if (options === null || typeof options !== 'object' || Array.isArray(options)) throw new JobDataError(`options: expected an object, found ${JSON.stringify(options)}`);
+  if (options === null || typeof options !== 'object' || Array.isArray(options))
+    throw new JobDataError(`options: expected an object, found ${JSON.stringify(options)}`);
   const unknown = Object.keys(options).filter((k) => !(JOB_OPTION_KEYS as readonly string[]).includes(k));
   if (unknown.length > 0) throw new JobDataError(`options: ${unknown.join(', ')} not allowed in a job; expected only ${JOB_OPTION_KEYS.join(', ')}`);
   const jobOptions = options as JobOptions;

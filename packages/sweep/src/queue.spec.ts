@@ -69,7 +69,11 @@ describe('a queue worker', () => {
       expect(queued.workers).toBe(1);
       const runDir = path.join(tmp, 'queue', 'seed-3');
       expect(q.runDir).toBe(runDir);
-      const names = (dir: string) => fs.readdirSync(dir).map((n) => n.replace(/tfevents\.\d+\./, 'tfevents.<time>.')).sort();
+      const names = (dir: string) =>
+        fs
+          .readdirSync(dir)
+          .map((n) => n.replace(/tfevents\.\d+\./, 'tfevents.<time>.'))
+          .sort();
       expect(names(runDir)).toEqual(names(path.join(tmp, 'local', 'seed-3')));
       expect(fs.readFileSync(path.join(runDir, 'model', 'weights.bin'))).toEqual(fs.readFileSync(path.join(tmp, 'local', 'seed-3', 'model', 'weights.bin')));
       const summary = JSON.parse(fs.readFileSync(path.join(runDir, 'summary.json'), 'utf8'));
@@ -121,7 +125,7 @@ describe('a queue worker', () => {
     const executor = await createQueueExecutor({ url: server.url });
     try {
       const pending = runExperiment({ ...TINY, seed: 40, trainLimit: 768, runs: 1, executor });
-      for (const deadline = Date.now() + 60_000; !seen.includes('started') && Date.now() < deadline; ) await new Promise((r) => setTimeout(r, 50));
+      for (const deadline = Date.now() + 60_000; !seen.includes('started') && Date.now() < deadline;) await new Promise((r) => setTimeout(r, 50));
       await new Promise((r) => setTimeout(r, 300));
       await stopping.stop();
       expect(seen).toEqual(['started', 'handed-back']);

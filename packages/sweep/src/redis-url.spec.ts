@@ -4,7 +4,14 @@ describe('redisOptions', () => {
   it('reads host, port, database, user and password (percent-decoded), and TLS for rediss://', () => {
     expect(redisOptions('redis://127.0.0.1:6380')).toEqual({ host: '127.0.0.1', port: 6380, db: 0 });
     expect(redisOptions('redis://:p%40ss@queue.lab/2')).toEqual({ host: 'queue.lab', port: 6379, db: 2, password: 'p@ss' });
-    expect(redisOptions('rediss://alice:pw@queue.lab:6390')).toEqual({ host: 'queue.lab', port: 6390, db: 0, username: 'alice', password: 'pw', tls: { servername: 'queue.lab' } });
+    expect(redisOptions('rediss://alice:pw@queue.lab:6390')).toEqual({
+      host: 'queue.lab',
+      port: 6390,
+      db: 0,
+      username: 'alice',
+      password: 'pw',
+      tls: { servername: 'queue.lab' },
+    });
     expect(redisOptions('redis://[::1]:7000')).toMatchObject({ host: '::1', port: 7000 });
   });
 

@@ -38,4 +38,3 @@ export { MODEL_JSON, ModelFileError, loadModel } from './run-folder/load-model';
 export { CheckpointError, loadCheckpoint, peekCheckpoint } from './run-folder/checkpoint';
 export { RUN_LOCK_FILE, RunFolderLockedError, acquireRunLock, runLockHolder } from './run-folder/run-lock';
 export type { RunLock } from './run-folder/run-lock';
-

@@ -9,7 +9,14 @@ const steps: StepRecord[] = Array.from({ length: 120 }, (_, i) => ({
   loss: 2 * Math.exp(-i / 30) + ((i * 7919) % 13) / 100,
   accuracy: 100 - 80 * Math.exp(-i / 30) - ((i * 104729) % 7),
 }));
-const epochs: EpochRecord[] = [1, 2, 3].map((epoch) => ({ kind: 'epoch', epoch, trainLoss: 0.3 / epoch, trainAccuracy: 90 + epoch, valLoss: 0.4 / epoch, valAccuracy: 89 + epoch }));
+const epochs: EpochRecord[] = [1, 2, 3].map((epoch) => ({
+  kind: 'epoch',
+  epoch,
+  trainLoss: 0.3 / epoch,
+  trainAccuracy: 90 + epoch,
+  valLoss: 0.4 / epoch,
+  valAccuracy: 89 + epoch,
+}));
 
 describe('curves', () => {
   it("draws the seed's four panels with titles and labelled axes", async () => {
@@ -33,18 +40,26 @@ describe('curves', () => {
   it("shows the test set per epoch for runs without a validation part (the paper's protocol)", async () => {
     const paper: EpochRecord[] = epochs.map((e) => ({ ...e, valLoss: null, valAccuracy: null, testLoss: 0.5 / e.epoch, testAccuracy: 88 + e.epoch }));
     const svg = parseSvg(await curves(steps, paper));
-    expect(texts(svg, 'title-text')).toEqual(['Train Loss Over Time', 'Test Loss Over Time', 'Train Accuracy Over Time', 'Test Accuracy Over Time', 'Training curves']);
+    expect(texts(svg, 'title-text')).toEqual([
+      'Train Loss Over Time',
+      'Test Loss Over Time',
+      'Train Accuracy Over Time',
+      'Test Accuracy Over Time',
+      'Training curves',
+    ]);
     expect(countMarks(svg, 'symbol')).toBe(2 * epochs.length);
   });
 
-    it('is deterministic: two renders are byte-identical', async () => {
+  it('is deterministic: two renders are byte-identical', async () => {
     const [a, b] = await Promise.all([curves(steps, epochs), curves(steps, epochs)]);
     expect(firstDifference(a, b)).toBe(-1);
     expect(firstDifference(await curves(steps, epochs), a)).toBe(-1);
   });
 
   it('leaves out non-finite values (a diverged run reads back null losses)', () => {
-    const spec = curvesSpec([...steps, { step: 120, epoch: 3, loss: null, accuracy: 10 }], epochs) as unknown as { concat: Array<{ data: { values: unknown[] } }> };
+    const spec = curvesSpec([...steps, { step: 120, epoch: 3, loss: null, accuracy: 10 }], epochs) as unknown as {
+      concat: Array<{ data: { values: unknown[] } }>;
+    };
     expect(spec.concat[0].data.values).toHaveLength(120);
     expect(spec.concat[2].data.values).toHaveLength(121);
   });

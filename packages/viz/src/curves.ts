@@ -69,9 +69,33 @@ export function curvesSpec(steps: readonly StepRecord[], epochs: readonly EpochR
   const held = test ? 'Test' : 'Validation';
   const panels: Panel[] = [
     { title: 'Train Loss Over Time', xTitle: 'Step', yTitle: 'Train Loss', x: 'step', values: stepValues('loss'), smooth: true, color: PRIMARY },
-    { title: `${held} Loss Over Time`, xTitle: 'Epoch', yTitle: `${held} Loss`, x: 'epoch', values: epochValues(test ? 'testLoss' : 'valLoss'), smooth: false, color: SECONDARY },
-    { title: 'Train Accuracy Over Time', xTitle: 'Step', yTitle: 'Train Accuracy (%)', x: 'step', values: stepValues('accuracy'), smooth: true, color: PRIMARY },
-    { title: `${held} Accuracy Over Time`, xTitle: 'Epoch', yTitle: `${held} Accuracy (%)`, x: 'epoch', values: epochValues(test ? 'testAccuracy' : 'valAccuracy'), smooth: false, color: SECONDARY },
+    {
+      title: `${held} Loss Over Time`,
+      xTitle: 'Epoch',
+      yTitle: `${held} Loss`,
+      x: 'epoch',
+      values: epochValues(test ? 'testLoss' : 'valLoss'),
+      smooth: false,
+      color: SECONDARY,
+    },
+    {
+      title: 'Train Accuracy Over Time',
+      xTitle: 'Step',
+      yTitle: 'Train Accuracy (%)',
+      x: 'step',
+      values: stepValues('accuracy'),
+      smooth: true,
+      color: PRIMARY,
+    },
+    {
+      title: `${held} Accuracy Over Time`,
+      xTitle: 'Epoch',
+      yTitle: `${held} Accuracy (%)`,
+      x: 'epoch',
+      values: epochValues(test ? 'testAccuracy' : 'valAccuracy'),
+      smooth: false,
+      color: SECONDARY,
+    },
   ];
   return topLevel({
     $schema: VEGA_LITE_SCHEMA,

@@ -30,6 +30,8 @@ describe('misclassified', () => {
   });
 
   it('rejects an image of the wrong size, naming the item', () => {
-    expect(() => misclassified([{ pixels: new Uint8Array(10), label: 1, predicted: 2 }])).toThrow('misclassified item 0: expected 784 pixels (28x28), found 10');
+    expect(() => misclassified([{ pixels: new Uint8Array(10), label: 1, predicted: 2 }])).toThrow(
+      'misclassified item 0: expected 784 pixels (28x28), found 10',
+    );
   });
 });

@@ -3,7 +3,14 @@ import { countMarks, parseSvg, texts } from './svg-tree.test-util';
 
 const series = [
   { name: 'ours, test', points: [1, 2, 3].map((pass) => ({ pass, error: 3 / pass })) },
-  { name: 'paper, test', points: [{ pass: 1, error: 2.5 }, { pass: 2, error: 2.1 }], dashed: true },
+  {
+    name: 'paper, test',
+    points: [
+      { pass: 1, error: 2.5 },
+      { pass: 2, error: 2.1 },
+    ],
+    dashed: true,
+  },
 ];
 
 describe('passErrors', () => {
@@ -16,7 +23,15 @@ describe('passErrors', () => {
   });
 
   it('leaves out non-finite points and refuses an empty figure', () => {
-    const spec = passErrorsSpec([{ name: 'a', points: [{ pass: 1, error: Number.NaN }, { pass: 2, error: 1 }] }]) as unknown as { data: { values: unknown[] } };
+    const spec = passErrorsSpec([
+      {
+        name: 'a',
+        points: [
+          { pass: 1, error: Number.NaN },
+          { pass: 2, error: 1 },
+        ],
+      },
+    ]) as unknown as { data: { values: unknown[] } };
     expect(spec.data.values).toHaveLength(1);
     expect(() => passErrorsSpec([])).toThrow('expected at least one series');
   });

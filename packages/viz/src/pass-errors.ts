@@ -24,7 +24,9 @@ export interface PassErrorsOptions {
  */
 export function passErrorsSpec(series: readonly PassErrorSeries[], options: PassErrorsOptions = {}): TopLevelSpec {
   if (series.length === 0) throw new RangeError('pass errors: expected at least one series, found none');
-  const values = series.flatMap((s) => s.points.filter((p) => Number.isFinite(p.error)).map((p) => ({ series: s.name, pass: p.pass, error: p.error, dashed: s.dashed === true })));
+  const values = series.flatMap((s) =>
+    s.points.filter((p) => Number.isFinite(p.error)).map((p) => ({ series: s.name, pass: p.pass, error: p.error, dashed: s.dashed === true })),
+  );
   const names = series.map((s) => s.name);
   return topLevel({
     $schema: VEGA_LITE_SCHEMA,
@@ -37,7 +39,18 @@ export function passErrorsSpec(series: readonly PassErrorSeries[], options: Pass
       x: { field: 'pass', type: 'quantitative', title: 'Training pass', axis: { tickMinStep: 1 } },
       y: { field: 'error', type: 'quantitative', title: 'Error rate (%)', scale: { zero: true } },
       color: { field: 'series', type: 'nominal', title: null, sort: names },
-      strokeDash: { field: 'dashed', type: 'nominal', legend: null, scale: { domain: [false, true], range: [[1, 0], [5, 3]] } },
+      strokeDash: {
+        field: 'dashed',
+        type: 'nominal',
+        legend: null,
+        scale: {
+          domain: [false, true],
+          range: [
+            [1, 0],
+            [5, 3],
+          ],
+        },
+      },
     },
     config: FIGURE_CONFIG,
   });

@@ -18,7 +18,12 @@ describe('seedSpread', () => {
           { name: 'lenet5', accuracies: [98.7, 98.9], mean: 98.8, ci: [98.6, 99] },
           { name: 'lenet5-1998', accuracies: [98.1, 98.5, 98.3], mean: 98.3, ci: [98, 98.6] },
         ],
-        { references: [{ name: 'paper', accuracy: 99.05 }, { name: 'seed', accuracy: 98.77 }] },
+        {
+          references: [
+            { name: 'paper', accuracy: 99.05 },
+            { name: 'seed', accuracy: 98.77 },
+          ],
+        },
       ),
     );
     expect(countMarks(svg, 'symbol')).toBe(5);

@@ -31,7 +31,9 @@ export function variantSpreadSpec(groups: readonly SpreadGroup[], options: SeedS
   const names = groups.map((g) => g.name);
   const dots = groups.flatMap((g) => g.accuracies.map((accuracy, seed) => ({ name: g.name, seed, accuracy })));
   const stats = groups.map((g) => ({ name: g.name, mean: g.mean, lo: g.ci[0], hi: g.ci[1] }));
-  const all = [...dots.map((d) => d.accuracy), ...stats.flatMap((s) => [s.lo, s.hi]), ...(options.references ?? []).map((r) => r.accuracy)].filter(Number.isFinite);
+  const all = [...dots.map((d) => d.accuracy), ...stats.flatMap((s) => [s.lo, s.hi]), ...(options.references ?? []).map((r) => r.accuracy)].filter(
+    Number.isFinite,
+  );
   const pad = Math.max(0.05, (Math.max(...all) - Math.min(...all)) * 0.1);
   // Accuracies live in [0, 100]: a wide interval (two seeds give a t-interval with 1 df) is clipped there.
   const domain = [Math.max(0, Math.min(...all) - pad), Math.min(100, Math.max(...all) + pad)];
@@ -48,7 +50,11 @@ export function variantSpreadSpec(groups: readonly SpreadGroup[], options: SeedS
   ];
   if (options.references && options.references.length > 0) {
     // Labels stacked above the plot, one line each, so that close references (98.77, 99.05) stay readable.
-    const refs = options.references.map((r, i) => ({ ref: `${r.name} ${r.accuracy.toFixed(2)}%`, accuracy: r.accuracy, offset: -6 - 12 * (options.references!.length - 1 - i) }));
+    const refs = options.references.map((r, i) => ({
+      ref: `${r.name} ${r.accuracy.toFixed(2)}%`,
+      accuracy: r.accuracy,
+      offset: -6 - 12 * (options.references!.length - 1 - i),
+    }));
     layers.push(
       { data: { values: refs }, mark: { type: 'rule', strokeDash: [4, 3], color: '#2ca02c' }, encoding: { x: { ...x, field: 'accuracy' } } },
       // One text layer per reference, each at its own height (a y encoding would clash with the rows' scale).
@@ -61,7 +67,10 @@ export function variantSpreadSpec(groups: readonly SpreadGroup[], options: SeedS
   }
   return topLevel({
     $schema: VEGA_LITE_SCHEMA,
-    title: { text: options.title ?? 'Test accuracy over seeds', subtitle: `dots: one per seed; red tick: mean; grey rule: ${options.intervalName ?? 'interval'}` },
+    title: {
+      text: options.title ?? 'Test accuracy over seeds',
+      subtitle: `dots: one per seed; red tick: mean; grey rule: ${options.intervalName ?? 'interval'}`,
+    },
     width: 420,
     height: { step: 32 },
     layer: layers,
@@ -70,12 +79,22 @@ export function variantSpreadSpec(groups: readonly SpreadGroup[], options: SeedS
 }
 
 /** One group: dots for the seeds' test accuracies, the mean and the interval `ci` = [low, high]. */
-export function seedSpreadSpec(accuracies: readonly number[], mean: number, ci: readonly [number, number], options: SeedSpreadOptions & { name?: string } = {}): TopLevelSpec {
+export function seedSpreadSpec(
+  accuracies: readonly number[],
+  mean: number,
+  ci: readonly [number, number],
+  options: SeedSpreadOptions & { name?: string } = {},
+): TopLevelSpec {
   return variantSpreadSpec([{ name: options.name ?? 'runs', accuracies, mean, ci }], options);
 }
 
 /** {@link seedSpreadSpec} rendered to SVG. */
-export function seedSpread(accuracies: readonly number[], mean: number, ci: readonly [number, number], options?: SeedSpreadOptions & { name?: string }): Promise<string> {
+export function seedSpread(
+  accuracies: readonly number[],
+  mean: number,
+  ci: readonly [number, number],
+  options?: SeedSpreadOptions & { name?: string },
+): Promise<string> {
   return renderSvg(seedSpreadSpec(accuracies, mean, ci, options));
 }
 

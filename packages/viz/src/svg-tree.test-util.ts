@@ -62,7 +62,9 @@ export function allNodes(node: SvgNode): SvgNode[] {
 
 /** The mark groups vega writes: `<g class="mark-<type> role-<role> ...">`. */
 export function markGroups(svg: SvgNode, type: string, role = 'mark'): SvgNode[] {
-  return allNodes(svg).filter((n) => n.name === 'g' && (n.attrs.class ?? '').split(' ').includes(`mark-${type}`) && (n.attrs.class ?? '').split(' ').includes(`role-${role}`));
+  return allNodes(svg).filter(
+    (n) => n.name === 'g' && (n.attrs.class ?? '').split(' ').includes(`mark-${type}`) && (n.attrs.class ?? '').split(' ').includes(`role-${role}`),
+  );
 }
 
 /** Number of items (child elements) in all mark groups of `type` with `role`. */

@@ -16,10 +16,13 @@ export class CurvesView {
   update(steps: readonly StepRecord[], epochs: readonly EpochRecord[], now = false): void {
     if (this.timer !== undefined && !now) return;
     clearTimeout(this.timer);
-    this.timer = setTimeout(() => {
-      this.timer = undefined;
-      void this.draw(steps, epochs);
-    }, now ? 0 : 1000);
+    this.timer = setTimeout(
+      () => {
+        this.timer = undefined;
+        void this.draw(steps, epochs);
+      },
+      now ? 0 : 1000,
+    );
   }
 
   private async draw(steps: readonly StepRecord[], epochs: readonly EpochRecord[]): Promise<void> {

@@ -48,14 +48,17 @@ describe('the page in headless Chromium (drawn digits, pointer events)', () => {
     wasmPredictions.push(...(await drawAll()));
     console.log(`lenet5 (wasm): ${correct(wasmPredictions)}/20 correct`, wasmPredictions.join(''));
     expect(correct(wasmPredictions)).toBeGreaterThanOrEqual(18);
-    const c1 = await page.getByTestId('layer-C1').locator('canvas').evaluateAll((canvases) =>
-      (canvases as HTMLCanvasElement[]).map((c) => {
-        const d = c.getContext('2d')!.getImageData(0, 0, c.width, c.height).data;
-        const grey = Array.from({ length: d.length / 4 }, (_, i) => d[4 * i]!);
-        const mean = grey.reduce((a, b) => a + b, 0) / grey.length;
-        return { size: `${c.width}x${c.height}`, std: Math.sqrt(grey.reduce((a, b) => a + (b - mean) ** 2, 0) / grey.length) };
-      }),
-    );
+    const c1 = await page
+      .getByTestId('layer-C1')
+      .locator('canvas')
+      .evaluateAll((canvases) =>
+        (canvases as HTMLCanvasElement[]).map((c) => {
+          const d = c.getContext('2d')!.getImageData(0, 0, c.width, c.height).data;
+          const grey = Array.from({ length: d.length / 4 }, (_, i) => d[4 * i]!);
+          const mean = grey.reduce((a, b) => a + b, 0) / grey.length;
+          return { size: `${c.width}x${c.height}`, std: Math.sqrt(grey.reduce((a, b) => a + (b - mean) ** 2, 0) / grey.length) };
+        }),
+      );
     expect(c1.map((m) => m.size)).toEqual(new Array(6).fill('28x28'));
     for (const m of c1) expect(m.std).toBeGreaterThan(5);
     for (const name of ['S2', 'C3', 'S4', 'C5', 'F6']) expect(await page.getByTestId(`layer-${name}`).locator('canvas').count()).toBeGreaterThan(0);
@@ -69,7 +72,12 @@ describe('the page in headless Chromium (drawn digits, pointer events)', () => {
     console.log(`lenet5-1998 (wasm): ${correct(predictions)}/20 correct`, predictions.join(''));
     expect(correct(predictions)).toBeGreaterThanOrEqual(17);
     expect(await page.getByTestId('rbf-distances').locator('div').count()).toBe(10);
-    expect(await page.getByTestId('rbf-code').locator('canvas').evaluate((c) => `${(c as HTMLCanvasElement).width}x${(c as HTMLCanvasElement).height}`)).toBe('7x12');
+    expect(
+      await page
+        .getByTestId('rbf-code')
+        .locator('canvas')
+        .evaluate((c) => `${(c as HTMLCanvasElement).width}x${(c as HTMLCanvasElement).height}`),
+    ).toBe('7x12');
   }, 180_000);
 
   it('WebGL (SwiftShader) gives the same predictions as wasm on the 20 digits', async () => {
@@ -79,7 +87,7 @@ describe('the page in headless Chromium (drawn digits, pointer events)', () => {
     expect(await drawAll()).toEqual(wasmPredictions);
   }, 180_000);
 
-  it('WebGPU (SwiftShader\'s Vulkan) gives the same predictions as wasm on the 20 digits', async () => {
+  it("WebGPU (SwiftShader's Vulkan) gives the same predictions as wasm on the 20 digits", async () => {
     await page.getByTestId('backend-select').selectOption('webgpu');
     await page.waitForFunction(() => /^lenet5: .*webgpu backend/.test(document.querySelector('[data-testid="model-status"]')!.textContent!));
     expect(await drawAll()).toEqual(wasmPredictions);
@@ -98,7 +106,9 @@ describe('the page in headless Chromium (drawn digits, pointer events)', () => {
     expect(await page.getByTestId('train-start').innerText()).toBe('Continue');
     const tensorsAtStop = await page.getByTestId('train-status').getAttribute('data-tensors');
     await page.getByTestId('train-start').click();
-    await page.waitForFunction(() => document.querySelector<HTMLElement>('[data-testid="train-status"]')!.dataset.testAccuracy !== undefined, null, { timeout: 240_000 });
+    await page.waitForFunction(() => document.querySelector<HTMLElement>('[data-testid="train-status"]')!.dataset.testAccuracy !== undefined, null, {
+      timeout: 240_000,
+    });
     const text = await page.getByTestId('train-status').innerText();
     console.log(`in-page training: ${text}`);
     const val = Number(/val (\d+\.\d+)%/.exec(text)![1]);

@@ -103,7 +103,15 @@ export async function drawDigit(page: Page, digit: Uint8Array, scale: number): P
       const offset = (r.width - 28 * scale) / 2;
       const at = (v: number): number => offset + (v + 0.5) * scale;
       const fire = (type: string, x: number, y: number): void => {
-        const init = { bubbles: true, pointerId: 1, pointerType: 'mouse', isPrimary: true, clientX: r.left + x, clientY: r.top + y, buttons: type === 'pointerup' ? 0 : 1 };
+        const init = {
+          bubbles: true,
+          pointerId: 1,
+          pointerType: 'mouse',
+          isPrimary: true,
+          clientX: r.left + x,
+          clientY: r.top + y,
+          buttons: type === 'pointerup' ? 0 : 1,
+        };
         canvas.dispatchEvent(new PointerEvent(type, init));
       };
       for (const [y, x0, x1] of strokes) {

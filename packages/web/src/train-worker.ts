@@ -53,7 +53,13 @@ async function start(req: Start): Promise<void> {
   const backend = await useBackend(req.backend);
   post({ type: 'status', text: 'loading MNIST...' });
   const mnist = await fetchMnist(req.dataUrl);
-  const all = req.trainLimit > 0 ? subset(mnist.train, Uint32Array.from({ length: Math.min(req.trainLimit, mnist.train.count) }, (_, i) => i)) : mnist.train;
+  const all =
+    req.trainLimit > 0
+      ? subset(
+          mnist.train,
+          Uint32Array.from({ length: Math.min(req.trainLimit, mnist.train.count) }, (_, i) => i),
+        )
+      : mnist.train;
   const { train, val } = splitTrainVal(all, { valFraction: 0.2, seed: req.seed });
   const model = createModel(req.model, { seed: req.seed });
   const head = resolveModelOptions(req.model).head;
@@ -132,7 +138,16 @@ async function run(s: Session): Promise<void> {
         s.step++;
         steps.push({ step: s.step, epoch: s.epoch + 1, loss: loss!, accuracy: (100 * correct!) / b.size });
         if (s.batch % 10 === 0 || s.batch === perEpoch) {
-          post({ type: 'progress', epoch: s.epoch + 1, epochs: req.epochs, batch: s.batch, batches: perEpoch, imagesPerSecond: s.images / s.seconds, steps, tensors: tf.memory().numTensors });
+          post({
+            type: 'progress',
+            epoch: s.epoch + 1,
+            epochs: req.epochs,
+            batch: s.batch,
+            batches: perEpoch,
+            imagesPerSecond: s.images / s.seconds,
+            steps,
+            tensors: tf.memory().numTensors,
+          });
           steps = [];
           await yieldToMessages();
           if (stopRequested) {
@@ -143,7 +158,16 @@ async function run(s: Session): Promise<void> {
       }
       post({ type: 'status', text: `epoch ${s.epoch + 1}: validating...` });
       const v = await evaluate(s, s.val);
-      post({ type: 'epoch', record: { epoch: s.epoch + 1, trainLoss: s.epochSums.loss / s.epochSums.count, trainAccuracy: (100 * s.epochSums.correct) / s.epochSums.count, valLoss: v.loss, valAccuracy: v.accuracy } });
+      post({
+        type: 'epoch',
+        record: {
+          epoch: s.epoch + 1,
+          trainLoss: s.epochSums.loss / s.epochSums.count,
+          trainAccuracy: (100 * s.epochSums.correct) / s.epochSums.count,
+          valLoss: v.loss,
+          valAccuracy: v.accuracy,
+        },
+      });
     }
     post({ type: 'status', text: 'testing...' });
     const t = await evaluate(s, s.test);

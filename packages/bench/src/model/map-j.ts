@@ -15,8 +15,14 @@ const seeds = Number(process.argv[3] ?? 1);
 async function main(): Promise<void> {
   await selectBackend('wasm');
   const mnist = await loadMnist();
-  const train = subset(mnist.train, Array.from({ length: 12000 }, (_, i) => i));
-  const test = subset(mnist.test, Array.from({ length: 2000 }, (_, i) => i));
+  const train = subset(
+    mnist.train,
+    Array.from({ length: 12000 }, (_, i) => i),
+  );
+  const test = subset(
+    mnist.test,
+    Array.from({ length: 2000 }, (_, i) => i),
+  );
   const layout = { normalization: 'paper' as const, size: 32 as const };
   const testX = tf.tensor4d(normalizeImages(test.images, test.count, layout), [test.count, 32, 32, 1]);
   const criteria: [string, LossOptions][] = [

@@ -41,7 +41,10 @@ function run(cases: Case[]): void {
     const options = resolveModelOptions(c.name);
     const model = createModel(c.name, options);
     const x = tf.randomUniform([BATCH, options.input, options.input, 1], -0.1, 1.175, 'float32', 1);
-    const labels = tf.tensor1d(Array.from({ length: BATCH }, (_, i) => i % 10), 'int32');
+    const labels = tf.tensor1d(
+      Array.from({ length: BATCH }, (_, i) => i % 10),
+      'int32',
+    );
     const loss = createLoss(options.head);
     const optimizer = tf.train.adam(1e-3);
     const forward = () => tf.tidy(() => (model.predict(x) as tf.Tensor).dataSync());
@@ -72,9 +75,7 @@ function run(cases: Case[]): void {
     }
   }
   for (const s of states) {
-    const numbers = s.error
-      ? s.error
-      : `forward ${s.best.forward.toFixed(0).padStart(6)} img/s   train step ${s.best.train.toFixed(0).padStart(6)} img/s`;
+    const numbers = s.error ? s.error : `forward ${s.best.forward.toFixed(0).padStart(6)} img/s   train step ${s.best.train.toFixed(0).padStart(6)} img/s`;
     console.log(`${s.c.label.padEnd(42)} ${numbers}`);
     tf.dispose([s.x, s.labels]);
     s.optimizer.dispose();
@@ -102,7 +103,14 @@ function slicedTableConv(this: TableConv2D, inputs: tf.Tensor | tf.Tensor[]): tf
     const maps = tf.split(x, x.shape[3], 3);
     let c = 0;
     const outputs = this.table.map((row) => {
-      const input = (row.length === 1 ? maps[row[0]] : tf.concat(row.map((i) => maps[i]), 3)) as tf.Tensor4D;
+      const input = (
+        row.length === 1
+          ? maps[row[0]]
+          : tf.concat(
+              row.map((i) => maps[i]),
+              3,
+            )
+      ) as tf.Tensor4D;
       const w = tf.reshape(tf.slice(kernel, [0, 0, c], [k, k, row.length]), [k, k, row.length, 1]) as tf.Tensor4D;
       c += row.length;
       return tf.conv2d(input, w, 1, 'valid');

@@ -16,7 +16,11 @@ const RUNS = Number(process.env.BENCH_RUNS ?? 5);
 const EPOCHS = Number(process.env.BENCH_EPOCHS ?? 10);
 
 async function main(): Promise<void> {
-  console.log(`machine: ${cpus().length} x ${cpus()[0]?.model}, load average ${loadavg().map((l) => l.toFixed(2)).join(' ')}`);
+  console.log(
+    `machine: ${cpus().length} x ${cpus()[0]?.model}, load average ${loadavg()
+      .map((l) => l.toFixed(2))
+      .join(' ')}`,
+  );
   const py = torchPython();
   const mnistDir = (await locateDataset('mnist')).dir;
   const torchStart = performance.now();
@@ -30,13 +34,22 @@ async function main(): Promise<void> {
   const torchSeconds = (performance.now() - torchStart) / 1000;
 
   const oursStart = performance.now();
-  const ours = await runExperiment({ model: 'lenet5', backend: 'wasm', runs: RUNS, epochs: EPOCHS, onRun: (r) => console.log(`ours seed ${r.seed}: ${r.wallSeconds.toFixed(1)} s, test ${r.test.accuracy.toFixed(2)}%, ${r.trainImagesPerSecond.toFixed(0)} img/s`) });
+  const ours = await runExperiment({
+    model: 'lenet5',
+    backend: 'wasm',
+    runs: RUNS,
+    epochs: EPOCHS,
+    onRun: (r) =>
+      console.log(`ours seed ${r.seed}: ${r.wallSeconds.toFixed(1)} s, test ${r.test.accuracy.toFixed(2)}%, ${r.trainImagesPerSecond.toFixed(0)} img/s`),
+  });
   const oursSeconds = (performance.now() - oursStart) / 1000;
   const t = summarize(torchAccuracies);
   console.log(`\nseed protocol (${EPOCHS} epochs), ${RUNS} seeds; load average now ${loadavg()[0]!.toFixed(2)}`);
   console.log('| pipeline | wall s | x PyTorch wall | test accuracy mean +/- std |');
   console.log('|---|---:|---:|---:|');
-  console.log(`| PyTorch seed pipeline, ${RUNS} runs one after another, 2 threads each | ${torchSeconds.toFixed(0)} | 1.00 | ${t.mean.toFixed(2)} +/- ${t.std.toFixed(2)} |`);
+  console.log(
+    `| PyTorch seed pipeline, ${RUNS} runs one after another, 2 threads each | ${torchSeconds.toFixed(0)} | 1.00 | ${t.mean.toFixed(2)} +/- ${t.std.toFixed(2)} |`,
+  );
   console.log(
     `| lenet experiment --runs ${RUNS} (${ours.workers} runs at a time) | ${oursSeconds.toFixed(0)} | ${(oursSeconds / torchSeconds).toFixed(2)} | ` +
       `${ours.testAccuracy.mean.toFixed(2)} +/- ${ours.testAccuracy.std.toFixed(2)} |`,

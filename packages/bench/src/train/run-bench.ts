@@ -30,7 +30,11 @@ interface Result {
 }
 
 function lastJson(output: string, what: string): Result {
-  const line = output.trim().split('\n').reverse().find((l) => l.startsWith('{'));
+  const line = output
+    .trim()
+    .split('\n')
+    .reverse()
+    .find((l) => l.startsWith('{'));
   if (!line) throw new Error(`bench: ${what} printed no result:\n${output}`);
   return JSON.parse(line) as Result;
 }
@@ -46,7 +50,8 @@ function tfjs(variant: string, steps: number, warmup: number): Result {
     ['-r', 'ts-node/register/transpile-only', '--conditions', '@lenet/source', join(__dirname, 'train-bench.ts'), variant, String(steps), String(warmup)],
     { encoding: 'utf8', cwd: ROOT, env: { ...process.env, TS_NODE_PROJECT: TS_PROJECT } },
   );
-  if (r.status !== 0) return { variant, imagesPerSecond: NaN, steps, peakRssMb: NaN, note: `failed: ${(r.stderr || r.stdout).trim().split('\n').slice(-1)[0]}` };
+  if (r.status !== 0)
+    return { variant, imagesPerSecond: NaN, steps, peakRssMb: NaN, note: `failed: ${(r.stderr || r.stdout).trim().split('\n').slice(-1)[0]}` };
   return lastJson(r.stdout, variant);
 }
 
@@ -58,7 +63,8 @@ function lenetTrain(threads: number): Result {
     ['-r', 'ts-node/register/transpile-only', '--conditions', '@lenet/source', join(__dirname, 'lenet-train-bench.ts'), String(threads), String(STEPS)],
     { encoding: 'utf8', cwd: ROOT, env: { ...process.env, TS_NODE_PROJECT: TS_PROJECT } },
   );
-  if (r.status !== 0) return { variant, imagesPerSecond: NaN, steps: STEPS, peakRssMb: NaN, note: `failed: ${(r.stderr || r.stdout).trim().split('\n').slice(-1)[0]}` };
+  if (r.status !== 0)
+    return { variant, imagesPerSecond: NaN, steps: STEPS, peakRssMb: NaN, note: `failed: ${(r.stderr || r.stdout).trim().split('\n').slice(-1)[0]}` };
   return lastJson(r.stdout, variant);
 }
 
@@ -95,7 +101,11 @@ async function parallel(count: number, batch: number, label: string): Promise<Re
 
 async function main(): Promise<void> {
   const load0 = loadavg()[0];
-  console.log(`machine: ${cpus().length} x ${cpus()[0]?.model}, load average ${loadavg().map((l) => l.toFixed(2)).join(' ')}`);
+  console.log(
+    `machine: ${cpus().length} x ${cpus()[0]?.model}, load average ${loadavg()
+      .map((l) => l.toFixed(2))
+      .join(' ')}`,
+  );
   const py = torchPython();
   const mnistDir = (await locateDataset('mnist')).dir;
   const results: Result[] = [];

@@ -51,7 +51,9 @@ async function main(): Promise<void> {
     console.log([name.padEnd(16), String(t.size).padStart(5), s.min.toExponential(2), s.mean.toExponential(2), s.max.toExponential(2), ...ranges].join('  '));
   }
   for (const mu of muList) console.log(`all parameters, mu ${mu}: eps ${(e / (mu + all.max)).toExponential(1)} .. ${(e / (mu + all.min)).toExponential(1)}`);
-  console.log(`the paper, first pass: eps ${PAPER_RANGE[0]} .. ${PAPER_RANGE[1]} (h from ${(e / PAPER_RANGE[1] - 0.02).toFixed(3)} to ${(e / PAPER_RANGE[0] - 0.02).toFixed(1)} at its eta 5e-4, mu 0.02)`);
+  console.log(
+    `the paper, first pass: eps ${PAPER_RANGE[0]} .. ${PAPER_RANGE[1]} (h from ${(e / PAPER_RANGE[1] - 0.02).toFixed(3)} to ${(e / PAPER_RANGE[0] - 0.02).toFixed(1)} at its eta 5e-4, mu 0.02)`,
+  );
   tf.dispose([images, ...h.values()]);
   net.dispose();
 }

@@ -38,11 +38,15 @@ async function run(argv: readonly string[], io: Io): Promise<void> {
     const set = await testSetOf({ dataset, dataDir: dataDir ?? null, testLimit: testLimit ?? null });
     const ev = await evaluate(m.model, set, { head: m.head, layout: m.layout, loss: m.summary?.options.loss ?? {}, batchSize });
     if (values.json === true) {
-      io.stdout.write(`${JSON.stringify({ testLoss: ev.loss, testAccuracy: ev.accuracy, meanClassAccuracy: ev.meanClassAccuracy, perClassAccuracy: ev.perClassAccuracy, confusion: ev.confusion, count: set.count })}\n`);
+      io.stdout.write(
+        `${JSON.stringify({ testLoss: ev.loss, testAccuracy: ev.accuracy, meanClassAccuracy: ev.meanClassAccuracy, perClassAccuracy: ev.perClassAccuracy, confusion: ev.confusion, count: set.count })}\n`,
+      );
       return;
     }
     io.stdout.write(`${testLine(ev.loss, ev.accuracy)}\n`);
-    io.stdout.write(`Per class: ${ev.perClassAccuracy.map((a, k) => `${k}:${a.toFixed(2)}`).join(' ')} (mean ${ev.meanClassAccuracy.toFixed(2)}) on ${set.count} test images\n`);
+    io.stdout.write(
+      `Per class: ${ev.perClassAccuracy.map((a, k) => `${k}:${a.toFixed(2)}`).join(' ')} (mean ${ev.meanClassAccuracy.toFixed(2)}) on ${set.count} test images\n`,
+    );
   } finally {
     m.model.dispose();
   }

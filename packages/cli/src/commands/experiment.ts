@@ -27,15 +27,29 @@ const FLAGS: FlagSpecs = {
 /** The mean +/- std table of an experiment: one row per run, then the summary row. */
 export function experimentTable(result: ExperimentResult): string {
   const a = result.testAccuracy;
-  const rows = result.runs.map((r) => [String(r.seed), fixed(r.test.accuracy, 2), fixed(100 - r.test.accuracy, 2), fixed(r.test.loss, 4), fixed(r.bestValAccuracy, 2)]);
-  rows.push(['mean +/- std', `${fixed(a.mean, 2)} +/- ${fixed(a.std, 2)}`, `${fixed(100 - a.mean, 2)} +/- ${fixed(a.std, 2)}`, `${fixed(result.testLoss.mean, 4)} +/- ${fixed(result.testLoss.std, 4)}`, '']);
+  const rows = result.runs.map((r) => [
+    String(r.seed),
+    fixed(r.test.accuracy, 2),
+    fixed(100 - r.test.accuracy, 2),
+    fixed(r.test.loss, 4),
+    fixed(r.bestValAccuracy, 2),
+  ]);
+  rows.push([
+    'mean +/- std',
+    `${fixed(a.mean, 2)} +/- ${fixed(a.std, 2)}`,
+    `${fixed(100 - a.mean, 2)} +/- ${fixed(a.std, 2)}`,
+    `${fixed(result.testLoss.mean, 4)} +/- ${fixed(result.testLoss.std, 4)}`,
+    '',
+  ]);
   return markdownTable(['seed', 'test acc (%)', 'test error (%)', 'test loss', 'best val acc (%)'], rows, ['left', 'right', 'right', 'right', 'right']);
 }
 
 async function run(argv: readonly string[], io: Io): Promise<void> {
   const { values } = parseFlags('experiment', argv, FLAGS, false);
   if (values.help) {
-    io.stdout.write(`Usage: lenet experiment --runs N [training flags]\n\nTrains the same configuration with N seeds and prints the test accuracy of each and their mean +/- std.\n\nFlags:\n${formatFlagHelp(FLAGS)}\n`);
+    io.stdout.write(
+      `Usage: lenet experiment --runs N [training flags]\n\nTrains the same configuration with N seeds and prints the test accuracy of each and their mean +/- std.\n\nFlags:\n${formatFlagHelp(FLAGS)}\n`,
+    );
     return;
   }
   const options = trainOptionsFromFlags(values, io.cwd);
@@ -59,7 +73,9 @@ async function run(argv: readonly string[], io: Io): Promise<void> {
       ? {
           onRunEpoch: (index: number, r: EpochRecord) => {
             const { held, loss, accuracy } = heldOut(r);
-            io.stderr.write(`[seed ${resolved.seed + index}] Epoch [${r.epoch + 1}/${resolved.epochs}], ${held} Loss: ${fixed(loss, 4)}, ${held} Acc: ${fixed(accuracy, 2)}\n`);
+            io.stderr.write(
+              `[seed ${resolved.seed + index}] Epoch [${r.epoch + 1}/${resolved.epochs}], ${held} Loss: ${fixed(loss, 4)}, ${held} Acc: ${fixed(accuracy, 2)}\n`,
+            );
           },
           onRun: (r: ExperimentRun) => io.stderr.write(`[seed ${r.seed}] Test Loss: ${fixed(r.test.loss, 4)}, Test Accuracy: ${fixed(r.test.accuracy, 2)}%\n`),
         }
@@ -68,13 +84,23 @@ async function run(argv: readonly string[], io: Io): Promise<void> {
   const a = result.testAccuracy;
   const ci = a.ci95 ?? [a.mean, a.mean];
   writeFileAtomicSync(path.join(outDir, 'experiment.md'), experimentMarkdown(result));
-  writeFileAtomicSync(path.join(outDir, 'seed-spread.svg'), await seedSpread(result.runs.map((r) => r.test.accuracy), a.mean, ci, { name: options.model, intervalName: '95% CI of the mean' }));
+  writeFileAtomicSync(
+    path.join(outDir, 'seed-spread.svg'),
+    await seedSpread(
+      result.runs.map((r) => r.test.accuracy),
+      a.mean,
+      ci,
+      { name: options.model, intervalName: '95% CI of the mean' },
+    ),
+  );
   if (values.json === true) {
     io.stdout.write(`${JSON.stringify({ ...result, outDir })}\n`);
     return;
   }
   io.stdout.write(`${experimentTable(result)}\n`);
-  io.stdout.write(`Test accuracy over ${a.n} seeds: ${fixed(a.mean, 2)} +/- ${fixed(a.std, 2)}% (95% CI ${a.ci95 ? `[${fixed(a.ci95[0], 2)}, ${fixed(a.ci95[1], 2)}]` : 'n/a'})\n`);
+  io.stdout.write(
+    `Test accuracy over ${a.n} seeds: ${fixed(a.mean, 2)} +/- ${fixed(a.std, 2)}% (95% CI ${a.ci95 ? `[${fixed(a.ci95[0], 2)}, ${fixed(a.ci95[1], 2)}]` : 'n/a'})\n`,
+  );
   io.stdout.write(`Experiment folder: ${displayPath(outDir, io.cwd)} (experiment.md, experiment.json, seed-spread.svg, seed-*/)\n`);
   if (executor !== undefined) io.stdout.write(`Models:\n${modelLines(result.runs, io.cwd)}`);
 }

@@ -17,7 +17,9 @@ const FLAGS: FlagSpecs = {};
 async function run(argv: readonly string[], io: Io): Promise<void> {
   const { values, positionals } = parseFlags('plot', argv, FLAGS, true);
   if (values.help) {
-    io.stdout.write(`Usage: lenet plot RUN_DIR\n\nRedraws the SVG figures of a run folder from its metrics.jsonl, summary.json and model/.\n${formatFlagHelp({ help: { type: 'boolean', description: 'this text' } })}\n`);
+    io.stdout.write(
+      `Usage: lenet plot RUN_DIR\n\nRedraws the SVG figures of a run folder from its metrics.jsonl, summary.json and model/.\n${formatFlagHelp({ help: { type: 'boolean', description: 'this text' } })}\n`,
+    );
     return;
   }
   if (positionals.length !== 1) throw new UsageError(`plot: expected one RUN_DIR, found ${positionals.length === 0 ? 'none' : positionals.join(' ')}`);

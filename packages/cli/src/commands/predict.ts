@@ -40,7 +40,9 @@ export function prepareImages(files: readonly string[], cwd: string): PreparedIm
 async function run(argv: readonly string[], io: Io): Promise<void> {
   const { values, positionals } = parseFlags('predict', argv, FLAGS, true);
   if (values.help) {
-    io.stdout.write(`Usage: lenet predict IMAGE... --model DIR\n\nClassifies PNG or JPEG (baseline or progressive) images of single digits, any size, dark-on-light or\nlight-on-dark: each is turned into a 28x28 MNIST-style image (background from the border, bounding box scaled into 20x20,\ncentred by mass). The format is read from the file's first bytes, not its name; images above\n${MAX_IMAGE_PIXELS} pixels (4096x4096) are refused from their header.\n\nFlags:\n${formatFlagHelp(FLAGS)}\n`);
+    io.stdout.write(
+      `Usage: lenet predict IMAGE... --model DIR\n\nClassifies PNG or JPEG (baseline or progressive) images of single digits, any size, dark-on-light or\nlight-on-dark: each is turned into a 28x28 MNIST-style image (background from the border, bounding box scaled into 20x20,\ncentred by mass). The format is read from the file's first bytes, not its name; images above\n${MAX_IMAGE_PIXELS} pixels (4096x4096) are refused from their header.\n\nFlags:\n${formatFlagHelp(FLAGS)}\n`,
+    );
     return;
   }
   const { location, normalization, backend } = modelFlagValues('predict', values, io.cwd);

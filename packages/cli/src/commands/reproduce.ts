@@ -2,7 +2,17 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { locateDataset } from '@lenet/data';
 import { writeFileAtomicSync } from '@lenet/files';
-import { DEFAULT_TRAIN_OPTIONS, RUN_FILES, TRAIN_OPTION_RANGES, experimentJobs, readRun, resolveTrainOptions, runExperiment, type ExperimentOptions, type ExperimentRun } from '@lenet/train';
+import {
+  DEFAULT_TRAIN_OPTIONS,
+  RUN_FILES,
+  TRAIN_OPTION_RANGES,
+  experimentJobs,
+  readRun,
+  resolveTrainOptions,
+  runExperiment,
+  type ExperimentOptions,
+  type ExperimentRun,
+} from '@lenet/train';
 import { curves, passErrors, variantSpread } from '@lenet/viz';
 import type { Command } from '../command';
 import { experimentMarkdown } from '../experiment-markdown';
@@ -21,7 +31,10 @@ import { UsageError } from '../usage-error';
 
 const FLAGS: FlagSpecs = {
   quick: { type: 'boolean', description: 'minutes instead of hours: 1,000 training / 500 test images, 1 epoch, 2 seeds' },
-  paper: { type: 'boolean', description: "the paper's Fig. 9 instead: LeNet-1, LeNet-4, LeNet-5, LeNet-5 with distortions, SDLM, all 60,000 training images, 20 passes; and its Fig. 5" },
+  paper: {
+    type: 'boolean',
+    description: "the paper's Fig. 9 instead: LeNet-1, LeNet-4, LeNet-5, LeNet-5 with distortions, SDLM, all 60,000 training images, 20 passes; and its Fig. 5",
+  },
   seeds: { type: 'string', value: 'N', description: 'seeds per variant, 1-50 (default 3; 2 with --quick)' },
   epochs: { type: 'string', value: 'N', description: "epochs of every variant (default: 10 for Adam rows, 20 for the paper's SDLM rows; 1 with --quick)" },
   variants: { type: 'string', value: 'IDS', description: 'comma-separated subset of the variants (default all; see --help)' },
@@ -39,7 +52,11 @@ async function run(argv: readonly string[], io: Io): Promise<void> {
   const all = reproductionVariants({ seed: 10, paper: 20 });
   if (values.help) {
     io.stdout.write(
-      `Usage: lenet reproduce [--quick] [--paper] [flags]\n\nTrains the seed's lenet5, the paper's lenet5-1998 and the steps between them over several seeds, and writes\nREPRODUCTION.md (our mean +/- std beside the paper's ${PAPER_ERRORS.lenet5}% / ${PAPER_ERRORS.lenet5Distorted}% and the seed's ${SEED_NOTEBOOK_ACCURACY}%) with figures.\nWith --paper: the rows of the paper's Fig. 9 under its protocol, beside its numbers, and its Fig. 5.\n\nVariants:\n${all.map((v) => `  ${v.id.padEnd(22)}${v.label}`).join('\n')}\n\nVariants with --paper:\n${paperVariants(20).map((v) => `  ${v.id.padEnd(22)}${v.label}`).join('\n')}\n\nFlags:\n${formatFlagHelp(FLAGS)}\n`,
+      `Usage: lenet reproduce [--quick] [--paper] [flags]\n\nTrains the seed's lenet5, the paper's lenet5-1998 and the steps between them over several seeds, and writes\nREPRODUCTION.md (our mean +/- std beside the paper's ${PAPER_ERRORS.lenet5}% / ${PAPER_ERRORS.lenet5Distorted}% and the seed's ${SEED_NOTEBOOK_ACCURACY}%) with figures.\nWith --paper: the rows of the paper's Fig. 9 under its protocol, beside its numbers, and its Fig. 5.\n\nVariants:\n${all.map((v) => `  ${v.id.padEnd(22)}${v.label}`).join('\n')}\n\nVariants with --paper:\n${paperVariants(
+        20,
+      )
+        .map((v) => `  ${v.id.padEnd(22)}${v.label}`)
+        .join('\n')}\n\nFlags:\n${formatFlagHelp(FLAGS)}\n`,
     );
     return;
   }
@@ -55,9 +72,15 @@ async function run(argv: readonly string[], io: Io): Promise<void> {
   const dataDir = typeof values['data-dir'] === 'string' ? existingDir('--data-dir', values['data-dir'], io.cwd) : undefined;
   let variants = paper ? paperVariants(epochsFlag ?? 20) : reproductionVariants({ seed: epochsFlag ?? 10, paper: epochsFlag ?? 20 });
   if (typeof values.variants === 'string') {
-    const ids = values.variants.split(',').map((s) => s.trim()).filter((s) => s !== '');
+    const ids = values.variants
+      .split(',')
+      .map((s) => s.trim())
+      .filter((s) => s !== '');
     const unknown = ids.filter((id) => !variants.some((v) => v.id === id));
-    if (unknown.length > 0 || ids.length === 0) throw new UsageError(`--variants ${JSON.stringify(values.variants)}: unknown ${unknown.join(', ') || '(empty)'}; expected ids from ${variants.map((v) => v.id).join(', ')}`);
+    if (unknown.length > 0 || ids.length === 0)
+      throw new UsageError(
+        `--variants ${JSON.stringify(values.variants)}: unknown ${unknown.join(', ') || '(empty)'}; expected ids from ${variants.map((v) => v.id).join(', ')}`,
+      );
     variants = variants.filter((v) => ids.includes(v.id));
   }
   const rawOut = typeof values.out === 'string' ? values.out : `reproduction${paper ? '-paper' : ''}${quick ? '-quick' : ''}`;
@@ -84,7 +107,9 @@ async function run(argv: readonly string[], io: Io): Promise<void> {
   await executor?.submit(variants.flatMap((v) => experimentJobs(experimentOptions(v))));
   const allRuns: ExperimentRun[] = [];
   for (const [k, v] of variants.entries()) {
-    io.stderr.write(`[${k + 1}/${variants.length}] ${v.label}: ${seeds} seed${seeds === 1 ? '' : 's'} x ${v.options.epochs} epoch${v.options.epochs === 1 ? '' : 's'}\n`);
+    io.stderr.write(
+      `[${k + 1}/${variants.length}] ${v.label}: ${seeds} seed${seeds === 1 ? '' : 's'} x ${v.options.epochs} epoch${v.options.epochs === 1 ? '' : 's'}\n`,
+    );
     const dir = path.join(outDir, 'variants', v.id);
     const result = await runExperiment({ ...experimentOptions(v), ...(executor === undefined ? {} : { executor }) }).catch(async (error: unknown) => {
       await executor?.close();
@@ -116,7 +141,14 @@ async function run(argv: readonly string[], io: Io): Promise<void> {
     if (first !== undefined && fs.existsSync(path.join(first, RUN_FILES.metrics))) {
       const data = await readRun(first);
       const file = path.join(dir, 'curves.svg');
-      writeFileAtomicSync(file, await curves(data.steps, data.epochs.map((e) => ({ ...e, epoch: e.epoch + 1 })), { title: `Training curves: ${v.label}, seed ${result.runs[0]!.seed}` }));
+      writeFileAtomicSync(
+        file,
+        await curves(
+          data.steps,
+          data.epochs.map((e) => ({ ...e, epoch: e.epoch + 1 })),
+          { title: `Training curves: ${v.label}, seed ${result.runs[0]!.seed}` },
+        ),
+      );
       outcome.curves = path.relative(outDir, file);
     }
     outcomes.push(outcome);
@@ -159,7 +191,12 @@ async function run(argv: readonly string[], io: Io): Promise<void> {
     wallSeconds: (performance.now() - started) / 1000,
   });
   writeFileAtomicSync(path.join(outDir, 'REPRODUCTION.md'), md);
-  io.stdout.write(`${md.split('\n').filter((l) => l.startsWith('|')).join('\n')}\n`);
+  io.stdout.write(
+    `${md
+      .split('\n')
+      .filter((l) => l.startsWith('|'))
+      .join('\n')}\n`,
+  );
   io.stdout.write(`Wrote ${displayPath(path.join(outDir, 'REPRODUCTION.md'), io.cwd)}, variant-spread.svg${fig5 === undefined ? '' : ' and fig5.svg'}\n`);
   if (executor !== undefined) io.stdout.write(`Models:\n${modelLines(allRuns, io.cwd)}`);
 }

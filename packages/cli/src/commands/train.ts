@@ -54,7 +54,10 @@ export async function testSetOf(options: Pick<ResolvedTrainOptions, 'dataset' | 
   const data = await loadMnist({ dataset: options.dataset, dir: options.dataDir ?? undefined });
   const limit = options.testLimit;
   if (limit === null || limit >= data.test.count) return data.test;
-  return subset(data.test, Array.from({ length: limit }, (_, i) => i));
+  return subset(
+    data.test,
+    Array.from({ length: limit }, (_, i) => i),
+  );
 }
 
 /** The `--json` object of a finished run. */

@@ -30,7 +30,9 @@ function lenet(args: readonly string[], cwd: string): Proc {
   let err = '';
   child.stdout!.on('data', (b: Buffer) => (out += b.toString()));
   child.stderr!.on('data', (b: Buffer) => (err += b.toString()));
-  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) => child.once('exit', (code, signal) => resolve({ code, signal })));
+  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) =>
+    child.once('exit', (code, signal) => resolve({ code, signal })),
+  );
   return {
     child,
     out: () => out,
@@ -41,7 +43,8 @@ function lenet(args: readonly string[], cwd: string): Proc {
       for (;;) {
         const m = err.match(pattern);
         if (m) return m;
-        if (Date.now() > deadline || child.exitCode !== null) throw new Error(`lenet ${args[0]}: ${pattern} not seen (exit ${child.exitCode}); stderr:\n${err}`);
+        if (Date.now() > deadline || child.exitCode !== null)
+          throw new Error(`lenet ${args[0]}: ${pattern} not seen (exit ${child.exitCode}); stderr:\n${err}`);
         await new Promise((r) => setTimeout(r, 50));
       }
     },
@@ -110,20 +113,28 @@ describe('lenet worker and experiment --queue', () => {
     expect(a.err()).not.toMatch(/finished/);
     expect(finished).toContain(killedJob);
     // What the local executor writes, plus where each model is.
-    for (const f of ['experiment.md', 'experiment.json', 'seed-spread.svg', 'seed-11/summary.json', 'seed-14/model/weights.bin']) expect(fs.existsSync(path.join(work, 'queued', f))).toBe(true);
-    expect(fs.readFileSync(path.join(work, 'queued', 'seed-12', 'model', 'weights.bin'))).toEqual(fs.readFileSync(path.join(work, 'local', 'seed-12', 'model', 'weights.bin')));
+    for (const f of ['experiment.md', 'experiment.json', 'seed-spread.svg', 'seed-11/summary.json', 'seed-14/model/weights.bin'])
+      expect(fs.existsSync(path.join(work, 'queued', f))).toBe(true);
+    expect(fs.readFileSync(path.join(work, 'queued', 'seed-12', 'model', 'weights.bin'))).toEqual(
+      fs.readFileSync(path.join(work, 'local', 'seed-12', 'model', 'weights.bin')),
+    );
     expect(second.out()).toContain(`Test accuracy over 4 seeds: `);
     expect(second.out()).toMatch(/Models:\nseed 11: queued\/seed-11\/model \(trained by [^)]+\)\n/);
 
     b.child.kill('SIGTERM');
     expect((await b.exited).code).toBe(0);
     expect(b.err()).toMatch(/SIGTERM: handing back the runs in progress\n.*stopped\n$/);
-    console.log(`sweep fault test: the killed worker's run ${killedJob} was taken again by the other worker ${(retakenAfter / 1000).toFixed(1)} s after the kill (lock 3 s)`);
+    console.log(
+      `sweep fault test: the killed worker's run ${killedJob} was taken again by the other worker ${(retakenAfter / 1000).toFixed(1)} s after the kill (lock 3 s)`,
+    );
   }, 300_000);
 
   it('exits 1 with one line within seconds when Redis is unreachable, 2 for a malformed URL', async () => {
     const url = `redis://:secret@127.0.0.1:${await freePort()}`;
-    for (const args of [['worker', '--queue', url], ['experiment', '--runs', '1', '--queue', url, '--out', 'never']]) {
+    for (const args of [
+      ['worker', '--queue', url],
+      ['experiment', '--runs', '1', '--queue', url, '--out', 'never'],
+    ]) {
       const started = Date.now();
       const p = start(args);
       expect((await p.exited).code).toBe(1);
@@ -134,7 +145,9 @@ describe('lenet worker and experiment --queue', () => {
     }
     const bad = start(['worker', '--queue', 'localhost:6379']);
     expect((await bad.exited).code).toBe(2);
-    expect(bad.err()).toBe('lenet: --queue "localhost:6379": unsupported scheme localhost:; expected redis://[[user]:password@]host[:port][/db] or rediss://... (TLS)\n');
+    expect(bad.err()).toBe(
+      'lenet: --queue "localhost:6379": unsupported scheme localhost:; expected redis://[[user]:password@]host[:port][/db] or rediss://... (TLS)\n',
+    );
     expect(fs.existsSync(path.join(work, 'never'))).toBe(false);
   }, 60_000);
 });

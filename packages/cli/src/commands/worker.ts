@@ -10,7 +10,11 @@ import { UsageError } from '../usage-error';
 
 const FLAGS: FlagSpecs = {
   ...QUEUE_FLAG,
-  concurrency: { type: 'string', value: 'N', description: `runs trained at once, each on its own thread, ${SWEEP_RANGES.concurrency.min}-${SWEEP_RANGES.concurrency.max} (default ${SWEEP_DEFAULTS.concurrency})` },
+  concurrency: {
+    type: 'string',
+    value: 'N',
+    description: `runs trained at once, each on its own thread, ${SWEEP_RANGES.concurrency.min}-${SWEEP_RANGES.concurrency.max} (default ${SWEEP_DEFAULTS.concurrency})`,
+  },
   'lock-seconds': {
     type: 'string',
     value: 'S',

@@ -10,7 +10,9 @@ describe('flag values', () => {
     expect(rangeFlag('epochs', '12', { min: 1, max: 1000, integer: true })).toBe(12);
     expect(rangeFlag('epochs', undefined, { min: 1, max: 1000, integer: true })).toBeUndefined();
     for (const bad of ['0', '1001', '2.5', 'ten', '', '1e3']) {
-      expect(() => rangeFlag('epochs', bad, { min: 1, max: 1000, integer: true })).toThrow(new UsageError(`--epochs ${JSON.stringify(bad)}: expected an integer from 1 to 1000`));
+      expect(() => rangeFlag('epochs', bad, { min: 1, max: 1000, integer: true })).toThrow(
+        new UsageError(`--epochs ${JSON.stringify(bad)}: expected an integer from 1 to 1000`),
+      );
     }
   });
 

@@ -7,17 +7,36 @@ describe('training flags', () => {
   it("describe the packages' names, defaults and ranges (nothing copied)", () => {
     expect(TRAINING_FLAGS.model.description).toContain(MODEL_NAMES.join(' | '));
     expect(TRAINING_FLAGS.backend.description).toContain(`${BACKEND_NAMES.join(' | ')} (default ${DEFAULT_TRAIN_OPTIONS.backend})`);
-    expect(TRAINING_FLAGS.epochs.description).toBe(`passes over the training set, 1-${TRAIN_OPTION_RANGES.epochs.max} (default ${DEFAULT_TRAIN_OPTIONS.epochs})`);
-    expect(TRAINING_FLAGS.lr.description).toMatch(/^learning rate, 0 < X <= 10 \(default 0\.001; 0\.0005 with --schedule paper; 0\.0005 with --optimizer sdlm\)$/);
+    expect(TRAINING_FLAGS.epochs.description).toBe(
+      `passes over the training set, 1-${TRAIN_OPTION_RANGES.epochs.max} (default ${DEFAULT_TRAIN_OPTIONS.epochs})`,
+    );
+    expect(TRAINING_FLAGS.lr.description).toMatch(
+      /^learning rate, 0 < X <= 10 \(default 0\.001; 0\.0005 with --schedule paper; 0\.0005 with --optimizer sdlm\)$/,
+    );
     expect(TRAINING_FLAGS['val-fraction'].description).toContain('0 <= X < 1 (default 0.2;');
-    expect(TRAINING_FLAGS.mu.description).toBe(`sdlm: the damping mu added to each Hessian diagonal entry, X > 0 (default ${DEFAULT_TRAIN_OPTIONS.mu.rbf} with an rbf head, ${DEFAULT_TRAIN_OPTIONS.mu.softmax} with softmax)`);
+    expect(TRAINING_FLAGS.mu.description).toBe(
+      `sdlm: the damping mu added to each Hessian diagonal entry, X > 0 (default ${DEFAULT_TRAIN_OPTIONS.mu.rbf} with an rbf head, ${DEFAULT_TRAIN_OPTIONS.mu.softmax} with softmax)`,
+    );
   });
 
   it('map onto TrainOptions, leaving unset flags to the library defaults', () => {
     expect(trainOptionsFromFlags({}, '/')).toEqual({ model: 'lenet5' });
     expect(
       trainOptionsFromFlags(
-        { model: 'lenet5-1998', activation: 'relu', c3: 'full', input: '28', epochs: '3', 'batch-size': '32', lr: '0.01', seed: '7', 'val-fraction': '0.1', distort: true, 'train-limit': '100', loss: 'plain' },
+        {
+          model: 'lenet5-1998',
+          activation: 'relu',
+          c3: 'full',
+          input: '28',
+          epochs: '3',
+          'batch-size': '32',
+          lr: '0.01',
+          seed: '7',
+          'val-fraction': '0.1',
+          distort: true,
+          'train-limit': '100',
+          loss: 'plain',
+        },
         '/',
       ),
     ).toEqual({

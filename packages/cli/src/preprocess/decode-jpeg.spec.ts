@@ -42,7 +42,9 @@ describe('decodeJpeg', () => {
 
   it('chooses the decoder by the first bytes, not the name', () => {
     expect(decodeImage(encodeJpeg(CARD), 'really-a-jpeg.png').width).toBe(40);
-    expect(() => decodeImage(new TextEncoder().encode('GIF89a...'), 'x.jpg')).toThrow('x.jpg: not a PNG or JPEG image (expected the PNG or JPEG signature at the start of the file)');
+    expect(() => decodeImage(new TextEncoder().encode('GIF89a...'), 'x.jpg')).toThrow(
+      'x.jpg: not a PNG or JPEG image (expected the PNG or JPEG signature at the start of the file)',
+    );
   });
 
   it('refuses an image above MAX_IMAGE_PIXELS from its frame header, before decoding it', () => {
@@ -52,17 +54,23 @@ describe('decodeJpeg', () => {
     view.setUint16(at + 5, 8000); // SOF0 height and width, as an 8000x8000 photo declares them
     view.setUint16(at + 7, 8000);
     // The scan data is still that of 40x30 pixels: decoding it would fail with another message.
-    expect(() => decodeJpeg(bytes, 'huge.jpg')).toThrow(`huge.jpg: the image is 8000x8000 (64000000 pixels); expected at most ${MAX_IMAGE_PIXELS} pixels (4096x4096)`);
+    expect(() => decodeJpeg(bytes, 'huge.jpg')).toThrow(
+      `huge.jpg: the image is 8000x8000 (64000000 pixels); expected at most ${MAX_IMAGE_PIXELS} pixels (4096x4096)`,
+    );
     expect(() => decodeImage(bytes, 'huge.jpg')).toThrow(UsageError);
   });
 
   it('refuses a truncated or corrupt JPEG, naming the file', () => {
     const bytes = encodeJpeg(CARD);
-    expect(() => decodeJpeg(bytes.subarray(0, sof0(bytes) + 4), 'head.jpg')).toThrow('head.jpg: not a readable JPEG image (no frame header before the image data: truncated or corrupt)');
+    expect(() => decodeJpeg(bytes.subarray(0, sof0(bytes) + 4), 'head.jpg')).toThrow(
+      'head.jpg: not a readable JPEG image (no frame header before the image data: truncated or corrupt)',
+    );
     expect(() => decodeJpeg(bytes.subarray(0, Math.floor(bytes.length * 0.7)), 'cut.jpg')).toThrow(/^cut\.jpg: not a readable JPEG image \(.+\)$/);
     const corrupt = Uint8Array.from(bytes);
     corrupt.fill(0xff, sof0(bytes) + 40, sof0(bytes) + 240); // the Huffman tables after the frame header
     expect(() => decodeJpeg(corrupt, 'bad.jpg')).toThrow(/^bad\.jpg: not a readable JPEG image \(.+\)$/);
-    expect(() => decodeJpeg(new TextEncoder().encode('not a jpeg'), 'n.jpg')).toThrow('n.jpg: not a JPEG image (expected the JPEG signature FF D8 FF at the start of the file)');
+    expect(() => decodeJpeg(new TextEncoder().encode('not a jpeg'), 'n.jpg')).toThrow(
+      'n.jpg: not a JPEG image (expected the JPEG signature FF D8 FF at the start of the file)',
+    );
   });
 });

@@ -47,7 +47,16 @@ export function reproductionMarkdown(outcomes: readonly VariantOutcome[], setup:
     o.variant.seedAccuracy === undefined ? '' : `${fixed(100 - o.variant.seedAccuracy, 2)} (${fixed(o.variant.seedAccuracy, 2)}%, one run)`,
   ]);
   const table = markdownTable(
-    ['variant', 'change from the row above', 'seeds', 'epochs', 'our test accuracy (%)', 'our test error (%)', 'paper test error (%)', 'seed notebook test error (%)'],
+    [
+      'variant',
+      'change from the row above',
+      'seeds',
+      'epochs',
+      'our test accuracy (%)',
+      'our test error (%)',
+      'paper test error (%)',
+      'seed notebook test error (%)',
+    ],
     rows,
     ['left', 'left', 'right', 'right', 'right', 'right', 'right', 'right'],
   );
@@ -108,9 +117,15 @@ function fig5Section(o: VariantOutcome): string[] {
     '',
     `Mean over ${o.accuracies.length} seed${o.accuracies.length === 1 ? '' : 's'}; the training error is measured during the pass (as the paper's), the test error after it. The paper's points are read off its Fig. 5 (about +/-0.1).`,
     '',
-    '![error per pass, ours beside the paper\'s](fig5.svg)',
+    "![error per pass, ours beside the paper's](fig5.svg)",
     '',
-    markdownTable(['pass', 'our test error (%)', 'paper test error (%)', 'our training error (%)', 'paper training error (%)'], rows, ['right', 'right', 'right', 'right', 'right']),
+    markdownTable(['pass', 'our test error (%)', 'paper test error (%)', 'our training error (%)', 'paper training error (%)'], rows, [
+      'right',
+      'right',
+      'right',
+      'right',
+      'right',
+    ]),
     '',
   ];
 }

@@ -51,10 +51,34 @@ export function paperVariants(epochs: number): Variant[] {
   // Fig. 9's protocol: all 60,000 training images, no validation part, the paper's SDLM and schedule.
   const sdlm = { optimizer: 'sdlm' as const, schedule: 'paper' as const, valFraction: 0, epochs };
   return [
-    { id: 'lenet1', label: 'LeNet-1', change: '16x16 digit in 28x28, 4-12 maps, 2,578 parameters', options: { model: 'lenet1', ...sdlm }, paperError: PAPER_ERRORS.lenet1 },
-    { id: 'lenet4', label: 'LeNet-4', change: '32x32, 4-8-16-16 maps, 120 units, 16,998 parameters', options: { model: 'lenet4', ...sdlm }, paperError: PAPER_ERRORS.lenet4 },
-    { id: 'lenet5', label: 'LeNet-5', change: 'the paper\'s network (lenet5-1998), 60,000 parameters', options: { model: 'lenet5-1998', ...sdlm }, paperError: PAPER_ERRORS.lenet5 },
-    { id: 'lenet5-distort', label: 'LeNet-5, distortions', change: '60,000 + 540,000 distorted training images', options: { model: 'lenet5-1998', ...sdlm, distort: 'paper' }, paperError: PAPER_ERRORS.lenet5Distorted },
+    {
+      id: 'lenet1',
+      label: 'LeNet-1',
+      change: '16x16 digit in 28x28, 4-12 maps, 2,578 parameters',
+      options: { model: 'lenet1', ...sdlm },
+      paperError: PAPER_ERRORS.lenet1,
+    },
+    {
+      id: 'lenet4',
+      label: 'LeNet-4',
+      change: '32x32, 4-8-16-16 maps, 120 units, 16,998 parameters',
+      options: { model: 'lenet4', ...sdlm },
+      paperError: PAPER_ERRORS.lenet4,
+    },
+    {
+      id: 'lenet5',
+      label: 'LeNet-5',
+      change: "the paper's network (lenet5-1998), 60,000 parameters",
+      options: { model: 'lenet5-1998', ...sdlm },
+      paperError: PAPER_ERRORS.lenet5,
+    },
+    {
+      id: 'lenet5-distort',
+      label: 'LeNet-5, distortions',
+      change: '60,000 + 540,000 distorted training images',
+      options: { model: 'lenet5-1998', ...sdlm, distort: 'paper' },
+      paperError: PAPER_ERRORS.lenet5Distorted,
+    },
   ];
 }
 
@@ -64,14 +88,62 @@ export function reproductionVariants(epochs: { seed: number; paper: number }): V
   const table = { ...trainable, c3: 'table' as const };
   const padded = { ...table, input: 32 as const, init: 'lecun98' as const };
   return [
-    { id: 'seed', label: "seed's lenet5", change: 'ReLU, avg pooling, full C3, softmax, 28x28, Adam 1e-3', options: { model: 'lenet5', epochs: epochs.seed }, seedAccuracy: SEED_NOTEBOOK_ACCURACY },
-    { id: 'scaled-tanh', label: '+ scaled tanh', change: 'activation 1.7159 tanh(2a/3)', options: { model: 'lenet5', modelOptions: tanh, epochs: epochs.seed } },
-    { id: 'trainable-subsampling', label: '+ trainable subsampling', change: 'S2/S4: sum x coefficient + bias, squashed', options: { model: 'lenet5', modelOptions: trainable, epochs: epochs.seed } },
-    { id: 'c3-table', label: '+ C3 table', change: "C3 reads the paper's Table I subsets", options: { model: 'lenet5', modelOptions: table, epochs: epochs.seed } },
-    { id: 'input-32', label: '+ 32x32 input', change: "padded input, the paper's scaling and initialisation", options: { model: 'lenet5', modelOptions: padded, normalization: 'paper', epochs: epochs.seed } },
-    { id: 'rbf-adam', label: '+ RBF output (= lenet5-1998, Adam)', change: 'fixed 7x12 RBF codes, MAP criterion', options: { model: 'lenet5-1998', epochs: epochs.seed } },
-    { id: 'lenet5-1998', label: 'lenet5-1998 (SDLM)', change: "the paper's SDLM and learning-rate schedule", options: { model: 'lenet5-1998', optimizer: 'sdlm', schedule: 'paper', epochs: epochs.paper }, paperError: PAPER_ERRORS.lenet5 },
-    { id: 'lenet5-1998-distort', label: 'lenet5-1998 (SDLM) + distortions', change: 'distorted training images', options: { model: 'lenet5-1998', optimizer: 'sdlm', schedule: 'paper', epochs: epochs.paper, distort: true }, paperError: PAPER_ERRORS.lenet5Distorted },
-    { id: 'seed-distort', label: "seed's lenet5 + distortions", change: 'distorted training images', options: { model: 'lenet5', epochs: epochs.seed, distort: true } },
+    {
+      id: 'seed',
+      label: "seed's lenet5",
+      change: 'ReLU, avg pooling, full C3, softmax, 28x28, Adam 1e-3',
+      options: { model: 'lenet5', epochs: epochs.seed },
+      seedAccuracy: SEED_NOTEBOOK_ACCURACY,
+    },
+    {
+      id: 'scaled-tanh',
+      label: '+ scaled tanh',
+      change: 'activation 1.7159 tanh(2a/3)',
+      options: { model: 'lenet5', modelOptions: tanh, epochs: epochs.seed },
+    },
+    {
+      id: 'trainable-subsampling',
+      label: '+ trainable subsampling',
+      change: 'S2/S4: sum x coefficient + bias, squashed',
+      options: { model: 'lenet5', modelOptions: trainable, epochs: epochs.seed },
+    },
+    {
+      id: 'c3-table',
+      label: '+ C3 table',
+      change: "C3 reads the paper's Table I subsets",
+      options: { model: 'lenet5', modelOptions: table, epochs: epochs.seed },
+    },
+    {
+      id: 'input-32',
+      label: '+ 32x32 input',
+      change: "padded input, the paper's scaling and initialisation",
+      options: { model: 'lenet5', modelOptions: padded, normalization: 'paper', epochs: epochs.seed },
+    },
+    {
+      id: 'rbf-adam',
+      label: '+ RBF output (= lenet5-1998, Adam)',
+      change: 'fixed 7x12 RBF codes, MAP criterion',
+      options: { model: 'lenet5-1998', epochs: epochs.seed },
+    },
+    {
+      id: 'lenet5-1998',
+      label: 'lenet5-1998 (SDLM)',
+      change: "the paper's SDLM and learning-rate schedule",
+      options: { model: 'lenet5-1998', optimizer: 'sdlm', schedule: 'paper', epochs: epochs.paper },
+      paperError: PAPER_ERRORS.lenet5,
+    },
+    {
+      id: 'lenet5-1998-distort',
+      label: 'lenet5-1998 (SDLM) + distortions',
+      change: 'distorted training images',
+      options: { model: 'lenet5-1998', optimizer: 'sdlm', schedule: 'paper', epochs: epochs.paper, distort: true },
+      paperError: PAPER_ERRORS.lenet5Distorted,
+    },
+    {
+      id: 'seed-distort',
+      label: "seed's lenet5 + distortions",
+      change: 'distorted training images',
+      options: { model: 'lenet5', epochs: epochs.seed, distort: true },
+    },
   ];
 }

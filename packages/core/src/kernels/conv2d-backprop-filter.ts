@@ -22,12 +22,7 @@ function conv2DBackpropFilter(args: WasmKernelArgs<tf.Conv2DBackpropFilterInputs
 }
 
 /** The composition itself, shared with tests and other kernels: x [N,H,W,Ci], dy [N,Ho,Wo,Co] -> [fh,fw,Ci,Co]. */
-export function filterGradient(
-  backend: BackendWasm,
-  x: tf.TensorInfo,
-  dy: tf.TensorInfo,
-  info: backend_util.Conv2DInfo,
-): tf.TensorInfo {
+export function filterGradient(backend: BackendWasm, x: tf.TensorInfo, dy: tf.TensorInfo, info: backend_util.Conv2DInfo): tf.TensorInfo {
   const { filterHeight: fh, filterWidth: fw, strideHeight: sh, strideWidth: sw, inChannels: ci, outChannels: co } = info;
   const { top, left } = info.padInfo;
   const [n, h, w] = x.shape;
@@ -39,23 +34,18 @@ export function filterGradient(
   const xs = cropped.out;
   const xT = transposeIfNeeded(backend, xs, [3, 1, 2, 0]); // [Ci, H', W', N]
   const dyT = transposeIfNeeded(backend, dy, [1, 2, 0, 3]); // [Ho, Wo, N, Co]
-  const conv = runWasmKernel(
-    backend,
-    'Conv2D',
-    { x: xT.out, filter: dyT.out },
-    {
-      strides: [1, 1],
-      dilations: [sh, sw],
-      pad: [
-        [0, 0],
-        [Math.max(top, 0), Math.max(bottom, 0)],
-        [Math.max(left, 0), Math.max(right, 0)],
-        [0, 0],
-      ],
-      dataFormat: 'NHWC',
-      dimRoundingMode: undefined as unknown as 'floor',
-    } as unknown as tf.NamedAttrMap,
-  ); // [Ci, fh, fw, Co]
+  const conv = runWasmKernel(backend, 'Conv2D', { x: xT.out, filter: dyT.out }, {
+    strides: [1, 1],
+    dilations: [sh, sw],
+    pad: [
+      [0, 0],
+      [Math.max(top, 0), Math.max(bottom, 0)],
+      [Math.max(left, 0), Math.max(right, 0)],
+      [0, 0],
+    ],
+    dataFormat: 'NHWC',
+    dimRoundingMode: undefined as unknown as 'floor',
+  } as unknown as tf.NamedAttrMap); // [Ci, fh, fw, Co]
   if (cropped.owned) release(backend, xs);
   if (xT.owned) release(backend, xT.out);
   if (dyT.owned) release(backend, dyT.out);

@@ -40,12 +40,7 @@ function conv2DBackpropInput(args: WasmKernelArgs<tf.Conv2DBackpropInputInputs, 
 }
 
 /** dy [N,Ho,Wo,Co], filter [fh,fw,Ci,Co] -> dx [N,H,W,Ci] (the forward's input shape in `info`). */
-export function inputGradient(
-  backend: BackendWasm,
-  dy: tf.TensorInfo,
-  filter: tf.TensorInfo,
-  info: backend_util.Conv2DInfo,
-): tf.TensorInfo {
+export function inputGradient(backend: BackendWasm, dy: tf.TensorInfo, filter: tf.TensorInfo, info: backend_util.Conv2DInfo): tf.TensorInfo {
   const { filterHeight: fh, filterWidth: fw, strideHeight: sh, strideWidth: sw, inChannels: ci, outChannels: co } = info;
   const { batchSize: n, inHeight: h, inWidth: w } = info;
   const { top, left } = info.padInfo;
@@ -55,10 +50,15 @@ export function inputGradient(
     // The window covers the whole input (LeNet's C5): a dense layer, dx[N, fh*fw*Ci] = dy[N,Co] x W[K,Co]^T.
     // The explicit transpose keeps the product on XNNPACK's fast (untransposed) path.
     const wT = runWasmKernel(backend, 'Transpose', { x: view(filter, [fh * fw * ci, co]) }, { perm: [1, 0] });
-    const dx = runWasmKernel(backend, 'BatchMatMul', { a: view(dy, [1, n, co]), b: view(wT, [1, co, fh * fw * ci]) }, {
-      transposeA: false,
-      transposeB: false,
-    });
+    const dx = runWasmKernel(
+      backend,
+      'BatchMatMul',
+      { a: view(dy, [1, n, co]), b: view(wT, [1, co, fh * fw * ci]) },
+      {
+        transposeA: false,
+        transposeB: false,
+      },
+    );
     release(backend, wT);
     return view(dx, [n, h, w, ci]);
   }
@@ -68,12 +68,17 @@ export function inputGradient(
   let dilated = dy;
   let dilatedOwned = false;
   if (sh > 1 || sw > 1) {
-    const padded = runWasmKernel(
-      backend,
-      'PadV2',
-      { x: view(dy, [n, ho, 1, wo, 1, co]) },
-      { paddings: [[0, 0], [0, 0], [0, sh - 1], [0, 0], [0, sw - 1], [0, 0]], constantValue: 0 } as unknown as tf.NamedAttrMap,
-    );
+    const padded = runWasmKernel(backend, 'PadV2', { x: view(dy, [n, ho, 1, wo, 1, co]) }, {
+      paddings: [
+        [0, 0],
+        [0, 0],
+        [0, sh - 1],
+        [0, 0],
+        [0, sw - 1],
+        [0, 0],
+      ],
+      constantValue: 0,
+    } as unknown as tf.NamedAttrMap);
     dilated = view(padded, [n, ho * sh, wo * sw, co]);
     dilatedOwned = true;
   }
@@ -90,22 +95,17 @@ export function inputGradient(
   const srcOwned = cropped.owned || dilatedOwned;
 
   const flippedT = flipFilter(backend, filter);
-  const dx = runWasmKernel(
-    backend,
-    'Conv2D',
-    { x: src, filter: flippedT },
-    {
-      strides: [1, 1],
-      dilations: [1, 1],
-      pad: [
-        [0, 0],
-        [Math.max(padTop, 0), Math.max(padBottom, 0)],
-        [Math.max(padLeft, 0), Math.max(padRight, 0)],
-        [0, 0],
-      ],
-      dataFormat: 'NHWC',
-    } as unknown as tf.NamedAttrMap,
-  );
+  const dx = runWasmKernel(backend, 'Conv2D', { x: src, filter: flippedT }, {
+    strides: [1, 1],
+    dilations: [1, 1],
+    pad: [
+      [0, 0],
+      [Math.max(padTop, 0), Math.max(padBottom, 0)],
+      [Math.max(padLeft, 0), Math.max(padRight, 0)],
+      [0, 0],
+    ],
+    dataFormat: 'NHWC',
+  } as unknown as tf.NamedAttrMap);
   if (srcOwned) release(backend, src);
   release(backend, flippedT);
   if (dx.shape[1] !== h || dx.shape[2] !== w) {

@@ -25,7 +25,13 @@ describe('conv gradients on wasm vs finite differences', () => {
     const x = tf.tensor4d(xv, xShape as [number, number, number, number]);
     const w = tf.tensor4d(wv, wShape as [number, number, number, number]);
     const outShape = tf.tidy(() => tf.conv2d(x, w, stride, pad).shape);
-    const rt = tf.tensor(randn(r, outShape.reduce((a, b) => a * b, 1)), outShape);
+    const rt = tf.tensor(
+      randn(
+        r,
+        outShape.reduce((a, b) => a * b, 1),
+      ),
+      outShape,
+    );
     const loss = (a: tf.Tensor4D, b: tf.Tensor4D) => tf.sum(tf.mul(tf.conv2d(a, b, stride, pad), rt));
     const [gx, gw] = tf.grads(loss as (...t: tf.Tensor[]) => tf.Tensor)([x, w]);
     const gxv = gx.dataSync();

@@ -13,14 +13,7 @@ function maxPoolGrad(args: WasmKernelArgs<tf.MaxPoolGradInputs, tf.MaxPoolGradAt
   const dy = inputs.dy as tf.TensorInfo;
   const x = inputs.input as tf.TensorInfo;
   const { filterSize, strides, pad, dimRoundingMode } = attrs;
-  const info = backend_util.computePool2DInfo(
-    x.shape as [number, number, number, number],
-    filterSize,
-    strides,
-    1,
-    pad,
-    dimRoundingMode,
-  );
+  const info = backend_util.computePool2DInfo(x.shape as [number, number, number, number], filterSize, strides, 1, pad, dimRoundingMode);
   const out = backend.makeOutput(x.shape, 'float32');
   // Views after makeOutput: an allocation may grow (and so replace) the heap buffer.
   const dxV = backend.typedArrayFromHeap(out) as Float32Array;

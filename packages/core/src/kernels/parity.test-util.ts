@@ -32,7 +32,13 @@ export interface HostTensor {
 }
 
 export function host(r: () => number, shape: number[]): HostTensor {
-  return { values: randn(r, shape.reduce((a, b) => a * b, 1)), shape };
+  return {
+    values: randn(
+      r,
+      shape.reduce((a, b) => a * b, 1),
+    ),
+    shape,
+  };
 }
 
 /**

@@ -13,12 +13,7 @@ export interface WasmKernelArgs<I extends tf.NamedTensorInfoMap = tf.NamedTensor
  * Runs a stock wasm kernel directly on the backend (no engine bookkeeping, no tape): the building block of the
  * composite kernels. The caller owns the result and must free it with {@link release} unless it is returned.
  */
-export function runWasmKernel(
-  backend: BackendWasm,
-  kernelName: string,
-  inputs: tf.NamedTensorInfoMap,
-  attrs: tf.NamedAttrMap = {},
-): tf.TensorInfo {
+export function runWasmKernel(backend: BackendWasm, kernelName: string, inputs: tf.NamedTensorInfoMap, attrs: tf.NamedAttrMap = {}): tf.TensorInfo {
   const kernel = tf.getKernel(kernelName, 'wasm');
   if (kernel == null) throw new Error(`@lenet/core: the wasm backend has no '${kernelName}' kernel`);
   const out = kernel.kernelFunc({ inputs, backend, attrs });
@@ -37,11 +32,7 @@ export function view(info: tf.TensorInfo, shape: number[]): tf.TensorInfo {
 }
 
 /** Transposes unless the permutation is the identity (then returns the input itself, not a copy). */
-export function transposeIfNeeded(
-  backend: BackendWasm,
-  x: tf.TensorInfo,
-  perm: number[],
-): { out: tf.TensorInfo; owned: boolean } {
+export function transposeIfNeeded(backend: BackendWasm, x: tf.TensorInfo, perm: number[]): { out: tf.TensorInfo; owned: boolean } {
   if (perm.every((p, i) => p === i)) return { out: x, owned: false };
   // A permutation that only moves size-1 axes keeps the memory order: a view is enough.
   const moved = perm.map((p) => x.shape[p]);

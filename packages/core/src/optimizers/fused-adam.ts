@@ -69,10 +69,7 @@ export function fusedAdam(optimizer: tf.AdamOptimizer, variableGradients: Variab
   const kernel = adamKernel(backend);
   const done = applyFused(
     variableGradients,
-    (name, i, value) => [
-      ensureSlot(o.accumulatedFirstMoment, i, name, 'm', value),
-      ensureSlot(o.accumulatedSecondMoment, i, name, 'v', value),
-    ],
+    (name, i, value) => [ensureSlot(o.accumulatedFirstMoment, i, name, 'm', value), ensureSlot(o.accumulatedSecondMoment, i, name, 'v', value)],
     kernel === null
       ? (w, g, [m, v]) => adamPass(w, g, m!, v!, b1, b2, omb1, omb2, c1, c2, eps, nlr)
       : (w, g, [m, v]) => kernel(w.byteOffset, g.byteOffset, m!.byteOffset, v!.byteOffset, w.length, b1, b2, omb1, omb2, c1, c2, eps, nlr),

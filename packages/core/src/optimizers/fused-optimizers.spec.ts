@@ -34,7 +34,19 @@ interface Trace {
 async function trace(backend: 'cpu' | 'wasm', make: () => tf.Optimizer, resumeAt: number | null = null, lrChangeAt: number | null = null): Promise<Trace> {
   await selectBackend(backend);
   const r = rng(7);
-  const variables = SHAPES.map((shape, i) => tf.variable(tf.tensor(randn(r, shape.reduce((a, b) => a * b, 1)), shape), true, `fused_${backend}_${i}_${Math.random()}`));
+  const variables = SHAPES.map((shape, i) =>
+    tf.variable(
+      tf.tensor(
+        randn(
+          r,
+          shape.reduce((a, b) => a * b, 1),
+        ),
+        shape,
+      ),
+      true,
+      `fused_${backend}_${i}_${Math.random()}`,
+    ),
+  );
   let optimizer = make();
   const kernels: number[] = [];
   for (let step = 0; step < STEPS; step++) {
@@ -54,7 +66,10 @@ async function trace(backend: 'cpu' | 'wasm', make: () => tf.Optimizer, resumeAt
   }
   const values = variables.map((v) => Float32Array.from(v.dataSync() as Float32Array));
   const weights = await optimizer.getWeights();
-  const slots = weights.map((w) => ({ name: w.name.replace(/^fused_\w+?_(\d+)_[\d.e-]+/, 'v$1'), values: Float32Array.from(w.tensor.dataSync() as Float32Array) }));
+  const slots = weights.map((w) => ({
+    name: w.name.replace(/^fused_\w+?_(\d+)_[\d.e-]+/, 'v$1'),
+    values: Float32Array.from(w.tensor.dataSync() as Float32Array),
+  }));
   optimizer.dispose();
   tf.dispose(variables);
   return { values, slots, kernels };
@@ -98,7 +113,15 @@ describe('fused optimizer updates on wasm', () => {
       await selectBackend(backend);
       const r = rng(3);
       const net = tf.sequential();
-      net.add(tf.layers.conv2d({ inputShape: [8, 8, 1], filters: 3, kernelSize: 3, activation: 'relu', kernelInitializer: tf.initializers.glorotNormal({ seed: 1 }) }));
+      net.add(
+        tf.layers.conv2d({
+          inputShape: [8, 8, 1],
+          filters: 3,
+          kernelSize: 3,
+          activation: 'relu',
+          kernelInitializer: tf.initializers.glorotNormal({ seed: 1 }),
+        }),
+      );
       net.add(tf.layers.flatten());
       net.add(tf.layers.dense({ units: 4, kernelInitializer: tf.initializers.glorotNormal({ seed: 2 }) }));
       const x = tf.tensor4d(randn(r, 4 * 64), [4, 8, 8, 1]);
@@ -126,7 +149,7 @@ describe('fused optimizer updates on wasm', () => {
     expect(adamKernel(tf.backend() as BackendWasm)).not.toBeNull();
   });
 
-  it('leaves a tensor that shares a variable\'s data unchanged (stock path for that step)', async () => {
+  it("leaves a tensor that shares a variable's data unchanged (stock path for that step)", async () => {
     await selectBackend('wasm');
     const initial = tf.tensor1d([1, 2, 3]);
     const v = tf.variable(initial, true, 'fused_shared');

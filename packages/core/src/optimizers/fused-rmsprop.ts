@@ -31,10 +31,7 @@ export function fusedRmsProp(optimizer: tf.RMSPropOptimizer, variableGradients: 
   const done = applyFused(
     variableGradients,
     (name, i, value) => {
-      const slots = [
-        ensureSlot(o.accumulatedMeanSquares, i, name, 'rms', value),
-        ensureSlot(o.accumulatedMoments, i, name, 'momentum', value),
-      ];
+      const slots = [ensureSlot(o.accumulatedMeanSquares, i, name, 'rms', value), ensureSlot(o.accumulatedMoments, i, name, 'momentum', value)];
       return centered ? [...slots, ensureSlot(o.accumulatedMeanGrads, i, name, 'mg', value)] : slots;
     },
     (w, g, [ms, moments, mg]) => {

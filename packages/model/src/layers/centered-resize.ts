@@ -37,7 +37,15 @@ export class CenteredResize extends tf.layers.Layer {
       const margin = (x.shape[1] - this.size) / 2;
       const background = tf.min(x, [1, 2, 3], true);
       const small = tf.sub(tf.image.resizeBilinear(x, [this.size, this.size]), background);
-      return tf.add(tf.pad(small, [[0, 0], [margin, margin], [margin, margin], [0, 0]]), background);
+      return tf.add(
+        tf.pad(small, [
+          [0, 0],
+          [margin, margin],
+          [margin, margin],
+          [0, 0],
+        ]),
+        background,
+      );
     });
   }
 

@@ -29,11 +29,7 @@ function sampleIndices(size: number, count: number, seed: number): number[] {
  * Checks d loss / d v for every variable v in `variables` (their values are restored afterwards).
  * `loss` must be deterministic and read the variables' current values.
  */
-export function checkGradients(
-  loss: () => tf.Scalar,
-  variables: tf.Variable[],
-  options: { samples?: number; seed?: number } = {},
-): GradCheckResult {
+export function checkGradients(loss: () => tf.Scalar, variables: tf.Variable[], options: { samples?: number; seed?: number } = {}): GradCheckResult {
   const samples = options.samples ?? 40;
   const { grads } = tf.variableGrads(loss, variables);
   const failures: string[] = [];

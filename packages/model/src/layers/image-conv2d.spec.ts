@@ -75,7 +75,10 @@ describe('ImageConv2D', () => {
       tf.dispose([value, ...Object.values(grads)]);
     });
     const backpropInputs = info.kernels.filter((k) => k.name === 'Conv2DBackpropInput').map((k) => k.inputShapes[0]);
-    expect(backpropInputs).toEqual([[2, 1, 1, 120], [2, 10, 10, 16]]); // C5 and C3 need theirs; C1 none
+    expect(backpropInputs).toEqual([
+      [2, 1, 1, 120],
+      [2, 10, 10, 16],
+    ]); // C5 and C3 need theirs; C1 none
     tf.dispose([x, labels]);
     model.dispose();
   });

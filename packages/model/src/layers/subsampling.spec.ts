@@ -17,8 +17,7 @@ function reference(x: Float32Array, [b, h, w, c]: number[], coef: Float32Array, 
       for (let j = 0; j < w2; j++)
         for (let k = 0; k < c; k++) {
           let sum = 0;
-          for (let di = 0; di < 2; di++)
-            for (let dj = 0; dj < 2; dj++) sum += x[((n * h + 2 * i + di) * w + 2 * j + dj) * c + k];
+          for (let di = 0; di < 2; di++) for (let dj = 0; dj < 2; dj++) sum += x[((n * h + 2 * i + di) * w + 2 * j + dj) * c + k];
           const a = coef[k] * sum + bias[k];
           out[((n * h2 + i) * w2 + j) * c + k] = SCALED_TANH_A * Math.tanh(SCALED_TANH_S * a);
         }

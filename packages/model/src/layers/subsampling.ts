@@ -87,4 +87,3 @@ export class TrainableSubsampling extends tf.layers.Layer {
   }
 }
 tf.serialization.registerClass(TrainableSubsampling);
-

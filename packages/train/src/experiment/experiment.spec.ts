@@ -34,7 +34,9 @@ describe('runExperiment', () => {
     expect(result.testAccuracy).toEqual(summarize(accuracies));
     expect(result.testAccuracy.mean).toBeCloseTo((accuracies[0]! + accuracies[1]!) / 2, 10);
     expect(result.perClassAccuracy).toHaveLength(10);
-    result.perClassAccuracy.forEach((v, c) => expect(v).toBeCloseTo((result.runs[0]!.test.perClassAccuracy[c]! + result.runs[1]!.test.perClassAccuracy[c]!) / 2, 10));
+    result.perClassAccuracy.forEach((v, c) =>
+      expect(v).toBeCloseTo((result.runs[0]!.test.perClassAccuracy[c]! + result.runs[1]!.test.perClassAccuracy[c]!) / 2, 10),
+    );
     for (const run of result.runs) {
       expect(run.backend).toBe('wasm');
       expect(run.test.confusion.flat().reduce((a, b) => a + b, 0)).toBe(200);

@@ -228,12 +228,14 @@ export function threadExecutor(workers: number): RunExecutor {
       const drain = async (thread: RunThread) => {
         while (!failed && next < jobs.length) {
           const job = jobs[next++]!;
-          const run = await thread.run(job, (record) => hooks.onRunEpoch(job.index, record)).catch((error: Error) => {
-            failed = true;
-            const wrapped = new Error(`experiment run ${job.index} (seed ${String(job.options.seed)}): ${error.message}`);
-            wrapped.stack = `${wrapped.message}\n${error.stack ?? ''}`;
-            throw wrapped;
-          });
+          const run = await thread
+            .run(job, (record) => hooks.onRunEpoch(job.index, record))
+            .catch((error: Error) => {
+              failed = true;
+              const wrapped = new Error(`experiment run ${job.index} (seed ${String(job.options.seed)}): ${error.message}`);
+              wrapped.stack = `${wrapped.message}\n${error.stack ?? ''}`;
+              throw wrapped;
+            });
           runs.push(run);
           hooks.onRun(run);
         }

@@ -160,10 +160,18 @@ export class GradientWorkers {
   /** Starts `count` workers with replicas of the model and waits until each is ready. */
   static async start(count: number, spec: ReplicaSpec, variables: tf.Variable[], batchSize: number, side: number): Promise<GradientWorkers> {
     const maxRows = Math.ceil(batchSize / (count + 1));
-    const layout = sharedLayout(variables.map((v) => v.size), count, maxRows, side * side);
+    const layout = sharedLayout(
+      variables.map((v) => v.size),
+      count,
+      maxRows,
+      side * side,
+    );
     const buffer = new SharedArrayBuffer(layout.totalElements * 4);
     const script = workerScript();
-    const threads = Array.from({ length: count }, (_, k) => new Worker(script, { workerData: { spec, buffer, layout, index: k } satisfies GradientWorkerInit }));
+    const threads = Array.from(
+      { length: count },
+      (_, k) => new Worker(script, { workerData: { spec, buffer, layout, index: k } satisfies GradientWorkerInit }),
+    );
     const workers = new GradientWorkers(threads, layout, buffer);
     try {
       await Promise.all(threads.map((_, k) => workers.reply(k)));
@@ -198,7 +206,9 @@ export class GradientWorkers {
     const images =
       distortion === null
         ? input.images
-        : tf.tidy(() => transformBatch(tf.tensor4d(input.images, [size, side, side, 1]), distortion.transforms, distortion.background).dataSync() as Float32Array);
+        : tf.tidy(
+            () => transformBatch(tf.tensor4d(input.images, [size, side, side, 1]), distortion.transforms, distortion.background).dataSync() as Float32Array,
+          );
     variables.forEach((v, i) => this.weights[i]!.set(v.dataSync() as Float32Array));
     const rows = splitRows(size, this.threads.length + 1);
     const starts = rows.map((_, k) => rows.slice(0, k).reduce((a, b) => a + b, 0));

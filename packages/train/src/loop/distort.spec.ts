@@ -75,15 +75,20 @@ describe('distortBatch', () => {
       const dy = -t[i * 8 + 5]!;
       // Bilinear sampling of the source at (x - dx, y - dy), background outside.
       const at = (x: number, y: number) => (x < 0 || y < 0 || x > 27 || y > 27 ? background : src[i]![y]![x]![0]!);
-      for (const [x, y] of [[14, 14], [10, 20], [20, 8], [0, 0], [27, 27]] as const) {
+      for (const [x, y] of [
+        [14, 14],
+        [10, 20],
+        [20, 8],
+        [0, 0],
+        [27, 27],
+      ] as const) {
         const sx = x - dx;
         const sy = y - dy;
         const x0 = Math.floor(sx);
         const y0 = Math.floor(sy);
         const fx = sx - x0;
         const fy = sy - y0;
-        const expected =
-          (1 - fy) * ((1 - fx) * at(x0, y0) + fx * at(x0 + 1, y0)) + fy * ((1 - fx) * at(x0, y0 + 1) + fx * at(x0 + 1, y0 + 1));
+        const expected = (1 - fy) * ((1 - fx) * at(x0, y0) + fx * at(x0 + 1, y0)) + fy * ((1 - fx) * at(x0, y0 + 1) + fx * at(x0 + 1, y0 + 1));
         expect(dst[i]![y]![x]![0]).toBeCloseTo(expected, 3);
       }
     }

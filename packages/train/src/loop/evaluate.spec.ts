@@ -25,37 +25,44 @@ describe('evaluate', () => {
   let test: ImageSet;
   beforeAll(async () => {
     await selectBackend('wasm');
-    test = subset((await loadMnist()).test, Array.from({ length: 700 }, (_, i) => i));
+    test = subset(
+      (await loadMnist()).test,
+      Array.from({ length: 700 }, (_, i) => i),
+    );
   });
 
-  it.each(['lenet5', 'lenet5-1998'] as const)('%s: confusion, per-class accuracy, errors and loss agree with a direct computation', async (name) => {
-    const model = createModel(name, { seed: 5 });
-    const head = name === 'lenet5' ? 'softmax' : 'rbf';
-    const layout = { normalization: name === 'lenet5' ? ('seed' as const) : ('paper' as const), size: name === 'lenet5' ? (28 as const) : (32 as const) };
-    const before = tf.memory().numTensors;
-    // batchSize 256 splits the 700 images unevenly (256, 256, 188).
-    const e = await evaluate(model, test, { head, layout, batchSize: 256 });
-    expect(tf.memory().numTensors).toBe(before);
+  it.each(['lenet5', 'lenet5-1998'] as const)(
+    '%s: confusion, per-class accuracy, errors and loss agree with a direct computation',
+    async (name) => {
+      const model = createModel(name, { seed: 5 });
+      const head = name === 'lenet5' ? 'softmax' : 'rbf';
+      const layout = { normalization: name === 'lenet5' ? ('seed' as const) : ('paper' as const), size: name === 'lenet5' ? (28 as const) : (32 as const) };
+      const before = tf.memory().numTensors;
+      // batchSize 256 splits the 700 images unevenly (256, 256, 188).
+      const e = await evaluate(model, test, { head, layout, batchSize: 256 });
+      expect(tf.memory().numTensors).toBe(before);
 
-    const { predicted, loss } = tf.tidy(() => {
-      const x = tf.tensor4d(normalizeImages(test.images, test.count, layout), [test.count, layout.size, layout.size, 1]);
-      const out = model.predict(x) as tf.Tensor2D;
-      return {
-        predicted: Array.from(predictClasses(out, head).dataSync()),
-        loss: createLoss(head)(tf.tensor1d(Int32Array.from(test.labels), 'int32'), out).dataSync()[0]!,
-      };
-    });
-    const wrong = predicted.flatMap((p, i) => (p === test.labels[i] ? [] : [{ index: i, label: test.labels[i], predicted: p }]));
-    expect(e.misclassified).toEqual(wrong);
-    expect(e.confusion.flat().reduce((a, b) => a + b, 0)).toBe(test.count);
-    e.confusion.forEach((row, c) => {
-      const n = Array.from(test.labels).filter((l) => l === c).length;
-      expect(row.reduce((a, b) => a + b, 0)).toBe(n);
-      expect(e.perClassAccuracy[c]).toBeCloseTo((100 * row[c]!) / n, 10);
-    });
-    expect(e.accuracy).toBeCloseTo((100 * (test.count - wrong.length)) / test.count, 10);
-    expect(e.meanClassAccuracy).toBeCloseTo(e.perClassAccuracy.reduce((a, b) => a + b, 0) / 10, 10);
-    expect(e.loss).toBeCloseTo(loss, 3);
-    model.dispose();
-  }, 60_000);
+      const { predicted, loss } = tf.tidy(() => {
+        const x = tf.tensor4d(normalizeImages(test.images, test.count, layout), [test.count, layout.size, layout.size, 1]);
+        const out = model.predict(x) as tf.Tensor2D;
+        return {
+          predicted: Array.from(predictClasses(out, head).dataSync()),
+          loss: createLoss(head)(tf.tensor1d(Int32Array.from(test.labels), 'int32'), out).dataSync()[0]!,
+        };
+      });
+      const wrong = predicted.flatMap((p, i) => (p === test.labels[i] ? [] : [{ index: i, label: test.labels[i], predicted: p }]));
+      expect(e.misclassified).toEqual(wrong);
+      expect(e.confusion.flat().reduce((a, b) => a + b, 0)).toBe(test.count);
+      e.confusion.forEach((row, c) => {
+        const n = Array.from(test.labels).filter((l) => l === c).length;
+        expect(row.reduce((a, b) => a + b, 0)).toBe(n);
+        expect(e.perClassAccuracy[c]).toBeCloseTo((100 * row[c]!) / n, 10);
+      });
+      expect(e.accuracy).toBeCloseTo((100 * (test.count - wrong.length)) / test.count, 10);
+      expect(e.meanClassAccuracy).toBeCloseTo(e.perClassAccuracy.reduce((a, b) => a + b, 0) / 10, 10);
+      expect(e.loss).toBeCloseTo(loss, 3);
+      model.dispose();
+    },
+    60_000,
+  );
 });

@@ -20,7 +20,8 @@ async function main(init: GradientWorkerInit): Promise<void> {
   const model = createModel(spec.model, spec.modelOptions);
   const variables = model.trainableWeights.map((w) => w.read() as tf.Variable);
   const sizes = variables.map((v) => v.size);
-  if (JSON.stringify(sizes) !== JSON.stringify(layout.sizes)) throw new Error(`replica variables ${JSON.stringify(sizes)} differ from the main model's ${JSON.stringify(layout.sizes)}`);
+  if (JSON.stringify(sizes) !== JSON.stringify(layout.sizes))
+    throw new Error(`replica variables ${JSON.stringify(sizes)} differ from the main model's ${JSON.stringify(layout.sizes)}`);
   const lossFn = createLoss(spec.modelOptions.head, spec.loss);
   const region = layout.workers[index]!;
   const weights = variableViews(buffer, 0, sizes);

@@ -178,7 +178,9 @@ describe('resolveTrainOptions', () => {
     expect(() => resolveTrainOptions({ model: 'lenet6' as never })).toThrow(/model: expected one of lenet5, lenet5-1998, lenet1, lenet4, found 'lenet6'/);
     expect(() => resolveTrainOptions({ model: 'lenet5', batchSize: 0 })).toThrow(/batchSize: expected an integer from 1 to 60000, found 0/);
     expect(() => resolveTrainOptions({ model: 'lenet5', valFraction: 1 })).toThrow(/valFraction: expected a number at least 0 and less than 1, found 1/);
-    expect(() => resolveTrainOptions({ model: 'lenet5', optimizer: 'sdlm', curvatureEvery: 0 })).toThrow(/curvatureEvery: expected an integer from 1 to 100000000, found 0/);
+    expect(() => resolveTrainOptions({ model: 'lenet5', optimizer: 'sdlm', curvatureEvery: 0 })).toThrow(
+      /curvatureEvery: expected an integer from 1 to 100000000, found 0/,
+    );
     expect(() => resolveTrainOptions({ model: 'lenet5', schedule: 'cosine' as never })).toThrow(TrainOptionError);
     expect(() => resolveTrainOptions({ model: 'lenet5', backend: 'gpu' as never })).toThrow(/backend: expected one of/);
   });

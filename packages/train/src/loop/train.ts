@@ -28,7 +28,16 @@ import { estimateCurvature } from './optimizers/estimate-curvature';
 import { SdlmOptimizer } from './optimizers/sdlm';
 import type { StepInput, StepOutcome } from './step-input';
 import { acquireRunLock, type RunLock } from '../run-folder/run-lock';
-import { RUN_FILES, RUN_SUMMARY_FORMAT, clearRunFolder, createRunWriter, type EpochRecord, type MetricRecord, type RunWriter, type StepRecord } from '../run-folder/run-folder';
+import {
+  RUN_FILES,
+  RUN_SUMMARY_FORMAT,
+  clearRunFolder,
+  createRunWriter,
+  type EpochRecord,
+  type MetricRecord,
+  type RunWriter,
+  type StepRecord,
+} from '../run-folder/run-folder';
 import { createSchedule } from './schedules';
 import { fingerprintDifferences, resolveTrainOptions, resumeFingerprint, type ResolvedTrainOptions, type TrainOptions } from './train-options';
 import { TrainOptionError } from './train-option-error';
@@ -76,7 +85,13 @@ const CURVATURE_STREAM = 0x5d1a;
  */
 export async function loadSets(o: ResolvedTrainOptions): Promise<{ train: ImageSet; val: ImageSet; test: ImageSet }> {
   const data = await loadMnist({ dataset: o.dataset, ...(o.dataDir === null ? {} : { dir: o.dataDir }) });
-  const first = (set: ImageSet, n: number | null) => (n === null || n >= set.count ? set : subset(set, Array.from({ length: n }, (_, i) => i)));
+  const first = (set: ImageSet, n: number | null) =>
+    n === null || n >= set.count
+      ? set
+      : subset(
+          set,
+          Array.from({ length: n }, (_, i) => i),
+        );
   // The paper's protocol: every training image, no validation part.
   if (o.valFraction === 0) return { train: first(data.train, o.trainLimit), val: subset(data.train, []), test: first(data.test, o.testLimit) };
   const split = splitTrainVal(data.train, { valFraction: o.valFraction, seed: o.seed });
@@ -164,7 +179,13 @@ export async function train(options: TrainOptions): Promise<TrainResult> {
     // computes the whole batch at once (a replica per thread would split one device).
     const threads = backend === 'tensorflow' || backend === 'webgpu' ? 1 : Math.min(o.threads, o.batchSize);
     if (threads > 1) {
-      parallel = await GradientWorkers.start(threads - 1, { model: o.model, modelOptions: o.modelOptions, loss: o.loss, backend }, variables, o.batchSize, layout.size);
+      parallel = await GradientWorkers.start(
+        threads - 1,
+        { model: o.model, modelOptions: o.modelOptions, loss: o.loss, backend },
+        variables,
+        o.batchSize,
+        layout.size,
+      );
     }
     if (o.runDir !== null) {
       lock = acquireRunLock(o.runDir); // held while this run writes the folder

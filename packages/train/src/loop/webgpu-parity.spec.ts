@@ -65,16 +65,20 @@ describe('webgpu against cpu', () => {
   // 1e-7, test loss 1e-7 relative; 6e-6 for the test loss after 5 steps of batch 32). The bounds leave a
   // factor of 10-50 for another driver's arithmetic.
   const where = probe.adapter ? ` (on ${probe.name})` : ` (skipped: ${probe.reason})`;
-  whereAdapter(`gives the seed LeNet the same outputs and the same losses over a short training run${where}`, () => {
-    const [cpu, webgpu] = child(['run', 'cpu', 'webgpu'], 600_000, env) as ParityResult[];
-    expect(cpu!.backend).toBe('cpu');
-    expect(webgpu!.backend).toBe('webgpu');
-    expect(webgpu!.outputs).toHaveLength(FORWARD_IMAGES * 10);
-    expect(maxNormRelative(webgpu!.outputs, cpu!.outputs)).toBeLessThan(1e-5);
-    expect(webgpu!.losses).toHaveLength(PARITY_RUN.trainLimit / PARITY_RUN.batchSize);
-    expect(maxNormRelative(webgpu!.losses, cpu!.losses)).toBeLessThan(1e-5);
-    expect(Math.abs(webgpu!.testLoss - cpu!.testLoss) / cpu!.testLoss).toBeLessThan(5e-5);
-    // It trained: the losses moved (a backend returning its inputs unchanged would fail the bounds above only by luck).
-    expect(new Set(webgpu!.losses).size).toBe(webgpu!.losses.length);
-  }, 600_000);
+  whereAdapter(
+    `gives the seed LeNet the same outputs and the same losses over a short training run${where}`,
+    () => {
+      const [cpu, webgpu] = child(['run', 'cpu', 'webgpu'], 600_000, env) as ParityResult[];
+      expect(cpu!.backend).toBe('cpu');
+      expect(webgpu!.backend).toBe('webgpu');
+      expect(webgpu!.outputs).toHaveLength(FORWARD_IMAGES * 10);
+      expect(maxNormRelative(webgpu!.outputs, cpu!.outputs)).toBeLessThan(1e-5);
+      expect(webgpu!.losses).toHaveLength(PARITY_RUN.trainLimit / PARITY_RUN.batchSize);
+      expect(maxNormRelative(webgpu!.losses, cpu!.losses)).toBeLessThan(1e-5);
+      expect(Math.abs(webgpu!.testLoss - cpu!.testLoss) / cpu!.testLoss).toBeLessThan(5e-5);
+      // It trained: the losses moved (a backend returning its inputs unchanged would fail the bounds above only by luck).
+      expect(new Set(webgpu!.losses).size).toBe(webgpu!.losses.length);
+    },
+    600_000,
+  );
 });

@@ -121,7 +121,9 @@ describe('checkpoints', () => {
     rewrite({ ...saved, weightSpecs: saved.weightSpecs.slice(1) });
     expect(() => peekCheckpoint(runDir)).toThrow(/optimizer\.bin: expected \d+ bytes for the tensors .*optimizer\.json describes, found \d+/);
     rewrite({ format: 'lenet-optimizer-state/1', className: 'Adam', config: {}, weights: [], extraVariables: [] });
-    expect(() => peekCheckpoint(runDir)).toThrow(`${optimizerJson}: written by an earlier lenet (lenet-optimizer-state/1); this one reads lenet-optimizer-state/2: train the run again without resuming`);
+    expect(() => peekCheckpoint(runDir)).toThrow(
+      `${optimizerJson}: written by an earlier lenet (lenet-optimizer-state/1); this one reads lenet-optimizer-state/2: train the run again without resuming`,
+    );
     await expect(loadCheckpoint(runDir)).rejects.toThrow(CheckpointError);
     model.dispose();
     optimizer.dispose();
@@ -133,7 +135,9 @@ describe('checkpoints', () => {
     trainStep(model, optimizer, data, batch(0));
     await saveCheckpoint(runDir, { model, optimizer, epoch: 0, records: [] });
     const checkpoint = (await loadCheckpoint(runDir))!;
-    await expect(checkpoint.restore(createTinyModel(5), createOptimizer('sgd-momentum'))).rejects.toThrow(/optimizer\.json: saved for optimizer Adam, but restoring into Momentum/);
+    await expect(checkpoint.restore(createTinyModel(5), createOptimizer('sgd-momentum'))).rejects.toThrow(
+      /optimizer\.json: saved for optimizer Adam, but restoring into Momentum/,
+    );
     const other = tf.sequential({ layers: [tf.layers.dense({ inputShape: [2], units: 1 })] });
     await expect(checkpoint.restore(other, createOptimizer('adam'))).rejects.toThrow(/model\.json: weights do not fit the model/);
   });
@@ -145,7 +149,15 @@ describe('checkpoints', () => {
     // Simulate the crash: stop the save right after the old folder was moved away.
     const stop = new Error('killed');
     await expect(
-      saveCheckpoint(runDir, { model, optimizer, epoch: 1, records: [] }, { onStage: (s) => { if (s === 'old-moved-away') throw stop; } }),
+      saveCheckpoint(
+        runDir,
+        { model, optimizer, epoch: 1, records: [] },
+        {
+          onStage: (s) => {
+            if (s === 'old-moved-away') throw stop;
+          },
+        },
+      ),
     ).rejects.toBe(stop);
     expect(fs.existsSync(checkpointDir(runDir))).toBe(false);
     const checkpoint = await loadCheckpoint(runDir);

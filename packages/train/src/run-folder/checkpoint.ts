@@ -186,7 +186,10 @@ function readOptimizerJson(dir: string): OptimizerJson {
   const file = path.join(dir, CHECKPOINT_FILES.optimizerJson);
   const json = readJson(file) as OptimizerJson;
   if (json?.format === 'lenet-optimizer-state/1') {
-    throw new CheckpointError(file, `written by an earlier lenet (lenet-optimizer-state/1); this one reads ${OPTIMIZER_FORMAT}: train the run again without resuming`);
+    throw new CheckpointError(
+      file,
+      `written by an earlier lenet (lenet-optimizer-state/1); this one reads ${OPTIMIZER_FORMAT}: train the run again without resuming`,
+    );
   }
   if (json?.format !== OPTIMIZER_FORMAT || !Array.isArray(json.weightSpecs) || !Array.isArray(json.extraSpecs)) {
     throw new CheckpointError(file, `expected a ${OPTIMIZER_FORMAT} description { className, config, weightSpecs, extraSpecs }`);
@@ -203,7 +206,10 @@ function specByteLength(file: string, spec: tf.io.WeightsManifestEntry): number 
   const bytesPer = { float32: 4, int32: 4, bool: 1 } as Partial<Record<string, number>>;
   const size = bytesPer[spec?.dtype];
   if (size === undefined || !Array.isArray(spec.shape) || spec.quantization !== undefined) {
-    throw new CheckpointError(file, `tensor ${JSON.stringify(spec?.name)}: expected an unquantised float32, int32 or bool tensor, found ${JSON.stringify(spec)}`);
+    throw new CheckpointError(
+      file,
+      `tensor ${JSON.stringify(spec?.name)}: expected an unquantised float32, int32 or bool tensor, found ${JSON.stringify(spec)}`,
+    );
   }
   return size * spec.shape.reduce((a, b) => a * b, 1);
 }
@@ -271,7 +277,10 @@ function readVerifiedState(dir: string): { state: StateJson; records: MetricReco
       throw new CheckpointError(file, `missing; ${stateFile} lists it with ${entry.bytes} bytes`);
     }
     if (bytes.length !== entry.bytes || crc32c(bytes) !== entry.crc32c) {
-      throw new CheckpointError(file, `corrupt: expected ${entry.bytes} bytes with CRC-32C ${entry.crc32c.toString(16)}, found ${bytes.length} bytes with CRC-32C ${crc32c(bytes).toString(16)}`);
+      throw new CheckpointError(
+        file,
+        `corrupt: expected ${entry.bytes} bytes with CRC-32C ${entry.crc32c.toString(16)}, found ${bytes.length} bytes with CRC-32C ${crc32c(bytes).toString(16)}`,
+      );
     }
   }
   readOptimizerJson(dir);
@@ -326,7 +335,13 @@ export async function loadCheckpoint<Extra = unknown>(runDir: string): Promise<L
         const mismatch =
           targets.length !== specs.length
             ? `the checkpoint has ${specs.length} weights, the model ${targets.length}`
-            : targets.map((w, i) => (tf.util.arraysEqual(w.shape as number[], specs[i].shape) ? '' : `${specs[i].name} has shape [${specs[i].shape}], the model's ${w.name} [${w.shape}]`)).find((m) => m !== '');
+            : targets
+                .map((w, i) =>
+                  tf.util.arraysEqual(w.shape as number[], specs[i].shape)
+                    ? ''
+                    : `${specs[i].name} has shape [${specs[i].shape}], the model's ${w.name} [${w.shape}]`,
+                )
+                .find((m) => m !== '');
         if (mismatch) throw new CheckpointError(path.join(dir, MODEL_JSON), `weights do not fit the model: ${mismatch}`);
         model.setWeights(specs.map((s) => named[s.name]));
       } finally {

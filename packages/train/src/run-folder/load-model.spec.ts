@@ -69,7 +69,9 @@ describe('loadModel', () => {
     fs.copyFileSync(path.join(dir, 'weights.bin'), outside);
     fs.symlinkSync(outside, path.join(dir, 'escape.bin'));
     editManifest((m) => (m.weightsManifest[0].paths = ['escape.bin']));
-    await expect(loadModel(dir)).rejects.toThrow(/refusing weights path "escape\.bin": it resolves \(through a symlink\) to .*outside\.bin, outside the model folder/);
+    await expect(loadModel(dir)).rejects.toThrow(
+      /refusing weights path "escape\.bin": it resolves \(through a symlink\) to .*outside\.bin, outside the model folder/,
+    );
   });
 
   it('names the file and what was expected for missing or malformed files', async () => {

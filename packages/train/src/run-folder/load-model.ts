@@ -61,7 +61,10 @@ function resolveInside(manifestFile: string, dir: string, p: string): string {
   }
   const rel = path.relative(realDir, real);
   if (rel === '' || rel === '..' || rel.startsWith(`..${path.sep}`) || path.isAbsolute(rel)) {
-    throw new ModelFileError(manifestFile, `refusing weights path ${JSON.stringify(p)}: it resolves (through a symlink) to ${real}, outside the model folder ${realDir}`);
+    throw new ModelFileError(
+      manifestFile,
+      `refusing weights path ${JSON.stringify(p)}: it resolves (through a symlink) to ${real}, outside the model folder ${realDir}`,
+    );
   }
   return real;
 }
@@ -117,7 +120,10 @@ export async function readModelArtifacts(dir: string): Promise<tf.io.ModelArtifa
       if (needed.every((n) => n !== undefined)) {
         const expected = (needed as number[]).reduce((a, b) => a + b, 0);
         if (expected !== groupBytes) {
-          throw new ModelFileError(path.join(dir, group.paths.join('+')), `expected ${expected} bytes for weights ${group.weights.map((w) => w.name).join(', ')}, found ${groupBytes}`);
+          throw new ModelFileError(
+            path.join(dir, group.paths.join('+')),
+            `expected ${expected} bytes for weights ${group.weights.map((w) => w.name).join(', ')}, found ${groupBytes}`,
+          );
         }
       }
       specs.push(...group.weights);

@@ -149,7 +149,7 @@ describe('resume after SIGKILL', () => {
       expect({ signal: result.signal, context }).toEqual({ signal: 'SIGKILL', context });
       await expectNothingCorrupt(runDir);
     }
-    if (process.env.RESUME_TEST_VERBOSE) console.log(history.join("\n"));
+    if (process.env.RESUME_TEST_VERBOSE) console.log(history.join('\n'));
     const final = await runChild(runDir, {});
     history.push(`final -> start epoch ${final.startEpoch}, exit ${final.code}`);
     expect({ code: final.code, stderr: final.stderr }).toEqual({ code: 0, stderr: expect.any(String) });

@@ -2,13 +2,33 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { resolveTrainOptions } from '../loop/train-options';
-import { type EpochRecord, type MetricRecord, RUN_SUMMARY_FORMAT, RunFolderError, type RunSummary, SCALAR_TAGS, type StepRecord, clearRunFolder, createRunWriter, readMetrics, readRun, readSummary } from './run-folder';
+import {
+  type EpochRecord,
+  type MetricRecord,
+  RUN_SUMMARY_FORMAT,
+  RunFolderError,
+  type RunSummary,
+  SCALAR_TAGS,
+  type StepRecord,
+  clearRunFolder,
+  createRunWriter,
+  readMetrics,
+  readRun,
+  readSummary,
+} from './run-folder';
 import { listEventFiles } from './tfevents';
 import { readScalars } from './tfevents-reader';
 
 const step = (n: number, epoch = 0): StepRecord => ({ kind: 'step', step: n, epoch, loss: 2 / (n + 1), accuracy: 10 * n });
 const epochRecord = (epoch: number): EpochRecord => ({
-  kind: 'epoch', epoch, trainLoss: 0.5, trainAccuracy: 90, valLoss: 0.25 / (epoch + 1), valAccuracy: 95 + epoch, seconds: 1.5, imagesPerSecond: 1000,
+  kind: 'epoch',
+  epoch,
+  trainLoss: 0.5,
+  trainAccuracy: 90,
+  valLoss: 0.25 / (epoch + 1),
+  valAccuracy: 95 + epoch,
+  seconds: 1.5,
+  imagesPerSecond: 1000,
 });
 
 /** A complete summary.json as train() writes it (trainImagesPerSecond NaN: a resumed run with no epoch left). */
@@ -20,7 +40,14 @@ const summary = (): RunSummary => {
     options: resolveTrainOptions({ model: 'lenet5', epochs: 2, testLimit: 100 }),
     backend: 'wasm',
     epochs: [epochRecord(0), epochRecord(1)],
-    test: { loss: 0.1, accuracy: 99, perClassAccuracy: [100, 100, 100, 90, 100, 100, 100, 100, 100, 100], meanClassAccuracy: 99, confusion, misclassified: [{ index: 17, label: 3, predicted: 5 }] },
+    test: {
+      loss: 0.1,
+      accuracy: 99,
+      perClassAccuracy: [100, 100, 100, 90, 100, 100, 100, 100, 100, 100],
+      meanClassAccuracy: 99,
+      confusion,
+      misclassified: [{ index: 17, label: 3, predicted: 5 }],
+    },
     wallSeconds: 3.5,
     trainImagesPerSecond: Number.NaN,
     bestValAccuracy: 96,
@@ -56,11 +83,16 @@ describe('run folder', () => {
     expect(events).toBe(writer.eventFile);
     const scalars = readScalars(events).map(({ tag, step: s, value }) => [tag, s, value]);
     expect(scalars).toEqual([
-      [SCALAR_TAGS.trainLoss, 0, Math.fround(2)], [SCALAR_TAGS.trainAccuracy, 0, 0],
-      [SCALAR_TAGS.trainLoss, 1, Math.fround(1)], [SCALAR_TAGS.trainAccuracy, 1, 10],
-      ['Loss/val', 0, Math.fround(0.25)], ['Accuracy/val', 0, 95],
-      ['Loss/train', 2, Math.fround(2 / 3)], ['Accuracy/train', 2, 20],
-      ['Loss/val', 1, Math.fround(0.125)], ['Accuracy/val', 1, 96],
+      [SCALAR_TAGS.trainLoss, 0, Math.fround(2)],
+      [SCALAR_TAGS.trainAccuracy, 0, 0],
+      [SCALAR_TAGS.trainLoss, 1, Math.fround(1)],
+      [SCALAR_TAGS.trainAccuracy, 1, 10],
+      ['Loss/val', 0, Math.fround(0.25)],
+      ['Accuracy/val', 0, 95],
+      ['Loss/train', 2, Math.fround(2 / 3)],
+      ['Accuracy/train', 2, 20],
+      ['Loss/val', 1, Math.fround(0.125)],
+      ['Accuracy/val', 1, 96],
       ['lr', 2, Math.fround(0.001)],
     ]);
   });
@@ -76,7 +108,14 @@ describe('run folder', () => {
     expect(readMetrics(path.join(runDir, 'metrics.jsonl'))).toEqual([step(0), step(1), epochRecord(0), step(2, 1)]);
     expect(listEventFiles(runDir)).toEqual([resumed.eventFile]);
     expect(readScalars(resumed.eventFile).map((s) => `${s.tag}@${s.step}`)).toEqual([
-      'Loss/train@0', 'Accuracy/train@0', 'Loss/train@1', 'Accuracy/train@1', 'Loss/val@0', 'Accuracy/val@0', 'Loss/train@2', 'Accuracy/train@2',
+      'Loss/train@0',
+      'Accuracy/train@0',
+      'Loss/train@1',
+      'Accuracy/train@1',
+      'Loss/val@0',
+      'Accuracy/val@0',
+      'Loss/train@2',
+      'Accuracy/train@2',
     ]);
   });
 
@@ -117,8 +156,16 @@ describe('run folder', () => {
 
   /* eslint-disable @typescript-eslint/no-explicit-any -- the cases spoil parsed JSON in ways no type allows */
   it.each([
-    ['options.normalization', (s: Record<string, any>) => (s.options.normalization = 'sepia'), '"options": normalization: expected one of seed, standard, paper, found \'sepia\''],
-    ['a misclassified entry without its prediction', (s: Record<string, any>) => (s.test.misclassified = [17]), 'expected test.misclassified[0] ({ index, label, predicted }) to be a JSON object, found 17'],
+    [
+      'options.normalization',
+      (s: Record<string, any>) => (s.options.normalization = 'sepia'),
+      '"options": normalization: expected one of seed, standard, paper, found \'sepia\'',
+    ],
+    [
+      'a misclassified entry without its prediction',
+      (s: Record<string, any>) => (s.test.misclassified = [17]),
+      'expected test.misclassified[0] ({ index, label, predicted }) to be a JSON object, found 17',
+    ],
     ['a confusion count', (s: Record<string, any>) => (s.test.confusion[0][0] = 'many'), 'expected test.confusion[0][0] to be an integer, found "many"'],
     ['the counts', (s: Record<string, any>) => delete s.counts, 'expected "counts" to be a JSON object, found undefined'],
     /* eslint-enable @typescript-eslint/no-explicit-any */

@@ -303,10 +303,16 @@ function savedOptions(value: unknown, fail: (message: string) => never): Resolve
 
 function savedEvaluation(value: unknown, fail: (message: string) => never): Evaluation {
   const t = objectField(value, fail, '"test"');
-  const confusion = arrayField(t.confusion, fail, 'test.confusion').map((row, i) => arrayField(row, fail, `test.confusion[${i}]`).map((c, j) => integerField(c, fail, `test.confusion[${i}][${j}]`)));
+  const confusion = arrayField(t.confusion, fail, 'test.confusion').map((row, i) =>
+    arrayField(row, fail, `test.confusion[${i}]`).map((c, j) => integerField(c, fail, `test.confusion[${i}][${j}]`)),
+  );
   const misclassified = arrayField(t.misclassified, fail, 'test.misclassified').map((entry, i): MisclassifiedExample => {
     const e = objectField(entry, fail, `test.misclassified[${i}] ({ index, label, predicted })`);
-    return { index: integerField(e.index, fail, `test.misclassified[${i}].index`), label: integerField(e.label, fail, `test.misclassified[${i}].label`), predicted: integerField(e.predicted, fail, `test.misclassified[${i}].predicted`) };
+    return {
+      index: integerField(e.index, fail, `test.misclassified[${i}].index`),
+      label: integerField(e.label, fail, `test.misclassified[${i}].label`),
+      predicted: integerField(e.predicted, fail, `test.misclassified[${i}].predicted`),
+    };
   });
   return {
     loss: numberField(t.loss, fail, 'test.loss'),
@@ -345,7 +351,11 @@ export function readSummary(file: string): RunSummary {
     bestValAccuracy: numberField(raw.bestValAccuracy, fail, '"bestValAccuracy"'),
     bestEpoch: integerField(raw.bestEpoch, fail, '"bestEpoch"'),
     startEpoch: integerField(raw.startEpoch, fail, '"startEpoch"'),
-    counts: { train: integerField(counts.train, fail, 'counts.train'), val: integerField(counts.val, fail, 'counts.val'), test: integerField(counts.test, fail, 'counts.test') },
+    counts: {
+      train: integerField(counts.train, fail, 'counts.train'),
+      val: integerField(counts.val, fail, 'counts.val'),
+      test: integerField(counts.test, fail, 'counts.test'),
+    },
     ...(typeof raw.runDir === 'string' ? { runDir: raw.runDir } : {}),
     bestModel: typeof raw.bestModel === 'string' ? raw.bestModel : RUN_FILES.model,
   };

@@ -16,7 +16,10 @@ describe('TensorBoard event files', () => {
     const written: Array<{ tag: string; value: number; step: number }> = [];
     const writer = new EventFileWriter(dir, { wallTime: 1_700_000_000.25 });
     for (let step = 0; step < 6; step++) {
-      for (const [tag, value] of [['Loss/train', 2.3 / (step + 1)], ['Accuracy/train', 10 + step * 13.7]] as const) {
+      for (const [tag, value] of [
+        ['Loss/train', 2.3 / (step + 1)],
+        ['Accuracy/train', 10 + step * 13.7],
+      ] as const) {
         writer.writeScalar(tag, value, step, 1_700_000_001 + step);
         written.push({ tag, value, step });
       }

@@ -90,7 +90,9 @@ class ProtoWriter {
   }
 
   lengthDelimited(field: number, data: Uint8Array): this {
-    this.tag(field, 2).varint(BigInt(data.length)).bytes.push(...data);
+    this.tag(field, 2)
+      .varint(BigInt(data.length))
+      .bytes.push(...data);
     return this;
   }
 

@@ -35,7 +35,8 @@ function convReference(x: Grid, kernel: number[][][][], bias: number[], d2y: Gri
     for (let j = 0; j < cols; j++)
       for (let o = 0; o < outMaps; o++) {
         let a = bias[o]!;
-        for (let di = 0; di < k; di++) for (let dj = 0; dj < k; dj++) for (let c = 0; c < inMaps; c++) a += kernel[di]![dj]![c]![o]! * at(i + di - off, j + dj - off, c);
+        for (let di = 0; di < k; di++)
+          for (let dj = 0; dj < k; dj++) for (let c = 0; c < inMaps; c++) a += kernel[di]![dj]![c]![o]! * at(i + di - off, j + dj - off, c);
         const d2a = slope2(a) * d2y[i]![j]![o]!;
         hB[o] += d2a;
         for (let di = 0; di < k; di++)
@@ -93,7 +94,10 @@ describe('bbprop of one layer (batched) equals the per-pattern loops of eqs. 25 
         const mean = batchMean(refs.map((r) => r.h));
         expectClose(tf.div(h[0]!, B), mean[0]);
         expectClose(tf.div(h[1]!, B), mean[1]);
-        expectClose(d2x, refs.map((r) => r.d2x));
+        expectClose(
+          d2x,
+          refs.map((r) => r.d2x),
+        );
       }
     });
   });
@@ -113,7 +117,10 @@ describe('bbprop of one layer (batched) equals the per-pattern loops of eqs. 25 
       const hParams = hDense.map((r) => r.map((taps) => pairs.map(([i, o]) => taps[i]![o]!)));
       expectClose(tf.div(h[0]!, B), hParams);
       expectClose(tf.div(h[1]!, B), hBias);
-      expectClose(d2x, refs.map((r) => r.d2x));
+      expectClose(
+        d2x,
+        refs.map((r) => r.d2x),
+      );
     });
   });
 
@@ -135,14 +142,23 @@ describe('bbprop of one layer (batched) equals the per-pattern loops of eqs. 25 
               const d2a = slope2(c![m]! * sum + b![m]!) * ds[p]![i]![j]![m]!;
               hc[m] += d2a * sum ** 2;
               hb[m] += d2a;
-              for (const [di, dj] of [[0, 0], [0, 1], [1, 0], [1, 1]]) dx[2 * i + di!]![2 * j + dj!]![m] += c![m]! ** 2 * d2a;
+              for (const [di, dj] of [
+                [0, 0],
+                [0, 1],
+                [1, 0],
+                [1, 1],
+              ])
+                dx[2 * i + di!]![2 * j + dj!]![m] += c![m]! ** 2 * d2a;
             }
         return { h: [hc, hb], d2x: dx };
       });
       const mean = batchMean(refs.map((r) => r.h));
       expectClose(tf.div(h[0]!, B), mean[0]);
       expectClose(tf.div(h[1]!, B), mean[1]);
-      expectClose(d2x, refs.map((r) => r.d2x));
+      expectClose(
+        d2x,
+        refs.map((r) => r.d2x),
+      );
     });
   });
 
@@ -169,7 +185,10 @@ describe('bbprop of one layer (batched) equals the per-pattern loops of eqs. 25 
       const mean = batchMean(refs.map((r) => r.h));
       expectClose(tf.div(h[0]!, B), mean[0]);
       expectClose(tf.div(h[1]!, B), mean[1]);
-      expectClose(d2x, refs.map((r) => r.d2x));
+      expectClose(
+        d2x,
+        refs.map((r) => r.d2x),
+      );
     });
   });
 

@@ -175,7 +175,9 @@ export function forwardLayer(layer: tf.layers.Layer, x: tf.Tensor): LayerPass {
           ? (input) => tf.div(tf.avgPool(input as tf.Tensor4D, pool, strides, padding), pool[0] * pool[1])
           : (input) => tf.maxPool(input as tf.Tensor4D, pool, strides, padding);
       const output =
-        layer.getClassName() === 'AveragePooling2D' ? tf.avgPool(x as tf.Tensor4D, pool, strides, padding) : tf.maxPool(x as tf.Tensor4D, pool, strides, padding);
+        layer.getClassName() === 'AveragePooling2D'
+          ? tf.avgPool(x as tf.Tensor4D, pool, strides, padding)
+          : tf.maxPool(x as tf.Tensor4D, pool, strides, padding);
       return { output, backward: (d2y, needInput) => ({ h: [], d2x: needInput ? inputCurvature(op, x, [], d2y) : null }) };
     }
     case 'CenteredResize': {

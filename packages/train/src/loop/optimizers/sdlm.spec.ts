@@ -49,7 +49,10 @@ describe('SdlmOptimizer', () => {
 
   it('lowers the MAP loss of lenet5-1998 on a real MNIST batch', async () => {
     const mnist = await loadMnist();
-    const set: ImageSet = subset(mnist.train, Array.from({ length: 16 }, (_, i) => i));
+    const set: ImageSet = subset(
+      mnist.train,
+      Array.from({ length: 16 }, (_, i) => i),
+    );
     const layout = { normalization: 'paper' as const, size: 32 as const };
     const x = tf.tensor4d(normalizeImages(set.images, set.count, layout), [set.count, 32, 32, 1]);
     const y = tf.tensor1d(Int32Array.from(set.labels), 'int32');

@@ -69,7 +69,8 @@ export class SdlmOptimizer extends tf.Optimizer {
     super();
     this.mu = options.mu ?? SDLM_DEFAULTS.mu;
     this.patternsPerStep = options.patternsPerStep ?? SDLM_DEFAULTS.patternsPerStep;
-    if (!(learningRate > 0) || !Number.isFinite(learningRate)) throw new TrainOptionError('learningRate', `expected a finite number > 0, found ${learningRate}`);
+    if (!(learningRate > 0) || !Number.isFinite(learningRate))
+      throw new TrainOptionError('learningRate', `expected a finite number > 0, found ${learningRate}`);
     if (!(this.mu > 0) || !Number.isFinite(this.mu)) throw new TrainOptionError('mu', `expected a finite number > 0, found ${this.mu}`);
   }
 
@@ -135,7 +136,10 @@ export class SdlmOptimizer extends tf.Optimizer {
     return { learningRate: this.learningRate, mu: this.mu, patternsPerStep: this.patternsPerStep };
   }
 
-  static override fromConfig<T extends tf.serialization.Serializable>(cls: tf.serialization.SerializableConstructor<T>, config: tf.serialization.ConfigDict): T {
+  static override fromConfig<T extends tf.serialization.Serializable>(
+    cls: tf.serialization.SerializableConstructor<T>,
+    config: tf.serialization.ConfigDict,
+  ): T {
     return new (cls as unknown as typeof SdlmOptimizer)(config['learningRate'] as number, {
       mu: config['mu'] as number,
       patternsPerStep: config['patternsPerStep'] as number,
