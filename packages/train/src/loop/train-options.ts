@@ -55,7 +55,7 @@ export interface TrainOptions {
   trainLimit?: number;
   /** Test on the first N test images only. */
   testLimit?: number;
-  /** sdlm: the damping mu (default by head: 1 for rbf, the paper's 0.02 for softmax; SDLM_DEFAULTS.muByHead). */
+  /** sdlm: the damping mu (default per model, measured: 1 for lenet5-1998 and lenet4, the paper's 0.02 for lenet1 and lenet5). */
   mu?: number;
   /** sdlm: patterns on which h_kk is re-estimated by bbprop (default 200; the paper used 500). */
   curvatureSamples?: number;
@@ -117,7 +117,7 @@ export const DEFAULT_TRAIN_OPTIONS = {
   backend: 'auto',
   resume: false,
   normalization: { lenet5: 'seed', 'lenet5-1998': 'paper', lenet1: 'paper', lenet4: 'paper' },
-  mu: SDLM_DEFAULTS.muByHead,
+  mu: SDLM_DEFAULTS.muByModel,
   curvatureSamples: SDLM_DEFAULTS.samples,
   curvatureEvery: SDLM_DEFAULTS.curvatureEvery,
 } as const;
@@ -164,7 +164,7 @@ export function resolveTrainOptions(options: TrainOptions): ResolvedTrainOptions
     resume: options.resume ?? d.resume,
     trainLimit: options.trainLimit === undefined ? null : checked('trainLimit', options.trainLimit),
     testLimit: options.testLimit === undefined ? null : checked('testLimit', options.testLimit),
-    mu: checked('mu', options.mu ?? d.mu[modelOptions.head]),
+    mu: checked('mu', options.mu ?? d.mu[model]),
     curvatureSamples: checked('curvatureSamples', options.curvatureSamples ?? d.curvatureSamples),
     curvatureEvery: options.curvatureEvery === null ? null : checked('curvatureEvery', options.curvatureEvery ?? d.curvatureEvery),
   };

@@ -165,13 +165,13 @@ describe('resolveTrainOptions', () => {
     expect(p.modelOptions).toMatchObject({ head: 'rbf', input: 32, seed: 4 });
   });
 
-  it("takes SDLM's mu from the output head unless given", () => {
+  it("takes SDLM's mu from the model unless given", () => {
     const mu = (options: Partial<TrainOptions>) => resolveTrainOptions({ model: 'lenet5-1998', optimizer: 'sdlm', ...options }).mu;
-    expect(mu({})).toBe(DEFAULT_TRAIN_OPTIONS.mu.rbf);
-    expect(mu({ modelOptions: { head: 'softmax' } })).toBe(DEFAULT_TRAIN_OPTIONS.mu.softmax);
-    expect(mu({ model: 'lenet1' })).toBe(DEFAULT_TRAIN_OPTIONS.mu.softmax);
+    expect(mu({})).toBe(1);
+    expect(mu({ model: 'lenet4' })).toBe(1);
+    expect(mu({ model: 'lenet1' })).toBe(0.02);
+    expect(mu({ model: 'lenet5' })).toBe(0.02);
     expect(mu({ mu: 0.3 })).toBe(0.3);
-    expect(DEFAULT_TRAIN_OPTIONS.mu).toEqual({ rbf: 1, softmax: 0.02 });
   });
 
   it('refuses bad options, naming the option, the expected and the found value', () => {
