@@ -77,6 +77,17 @@ function batched(layer: tf.layers.Layer, shape: number[], batch: number, seed: n
   return { x, d2y, h, d2x: d2x!, output: pass.output };
 }
 
+/** A batched pass against its per-pattern references: each h / B their mean, d2x each pattern's. */
+function expectMatchesReferences(h: tf.Tensor[], d2x: tf.Tensor, refs: { h: unknown[]; d2x: unknown }[]): void {
+  const mean = batchMean(refs.map((r) => r.h));
+  expect(h).toHaveLength(mean.length);
+  h.forEach((hk, k) => expectClose(tf.div(hk, refs.length), mean[k]));
+  expectClose(
+    d2x,
+    refs.map((r) => r.d2x),
+  );
+}
+
 describe('bbprop of one layer (batched) equals the per-pattern loops of eqs. 25 and 27, averaged', () => {
   const B = 3;
 
@@ -91,13 +102,7 @@ describe('bbprop of one layer (batched) equals the per-pattern loops of eqs. 25 
         const xs = x.arraySync() as Grid[];
         const ds = d2y.arraySync() as Grid[];
         const refs = xs.map((xp, p) => convReference(xp, kernel as number[][][][], bias as number[], ds[p]!, padding));
-        const mean = batchMean(refs.map((r) => r.h));
-        expectClose(tf.div(h[0]!, B), mean[0]);
-        expectClose(tf.div(h[1]!, B), mean[1]);
-        expectClose(
-          d2x,
-          refs.map((r) => r.d2x),
-        );
+        expectMatchesReferences(h, d2x, refs);
       }
     });
   });
@@ -152,13 +157,7 @@ describe('bbprop of one layer (batched) equals the per-pattern loops of eqs. 25 
             }
         return { h: [hc, hb], d2x: dx };
       });
-      const mean = batchMean(refs.map((r) => r.h));
-      expectClose(tf.div(h[0]!, B), mean[0]);
-      expectClose(tf.div(h[1]!, B), mean[1]);
-      expectClose(
-        d2x,
-        refs.map((r) => r.d2x),
-      );
+      expectMatchesReferences(h, d2x, refs);
     });
   });
 
@@ -182,13 +181,7 @@ describe('bbprop of one layer (batched) equals the per-pattern loops of eqs. 25 
         });
         return { h: [hw, hb], d2x: dx };
       });
-      const mean = batchMean(refs.map((r) => r.h));
-      expectClose(tf.div(h[0]!, B), mean[0]);
-      expectClose(tf.div(h[1]!, B), mean[1]);
-      expectClose(
-        d2x,
-        refs.map((r) => r.d2x),
-      );
+      expectMatchesReferences(h, d2x, refs);
     });
   });
 
