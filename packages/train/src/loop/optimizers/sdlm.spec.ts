@@ -24,6 +24,50 @@ describe('SdlmOptimizer', () => {
     opt.dispose();
   });
 
+  it('takes the same steps on the fused wasm path as in TF.js ops on wasm and on cpu, bit for bit', async () => {
+    const n = 1000;
+    const random = (seed: number, lo: number, hi: number) => tf.randomUniform([n], lo, hi, 'float32', seed).dataSync() as Float32Array;
+    const h = random(1, 0, 5);
+    const w0 = random(2, -1, 1);
+    const grads = [3, 4, 5].map((seed) => random(seed, -2, 2));
+    const [lr, mu, patterns] = [5e-4, 0.02, 16];
+    /** Three steps on the current backend: through SdlmOptimizer (`fused` true: expect its fused path) or TF.js ops. */
+    const run = (viaOptimizer: boolean): number[] => {
+      const init = tf.tensor1d(w0);
+      const w = tf.variable(init, true, `sdlm_spec_fused_${tf.getBackend()}_${viaOptimizer}`);
+      init.dispose(); // as a layer's initializer leaves it: the variable alone holds its data
+      const opt = new SdlmOptimizer(lr, { mu, patternsPerStep: patterns });
+      const hT = tf.tensor1d(h);
+      opt.setCurvature(new Map([[w.name, hT]]));
+      for (const g of grads) {
+        const dataId = w.dataId;
+        tf.tidy(() => {
+          if (viaOptimizer) opt.applyGradients({ [w.name]: tf.tensor1d(g) });
+          else w.assign(tf.sub(w, tf.mul(tf.div(tf.scalar(Math.fround(lr * patterns)), tf.add(hT, mu)), tf.tensor1d(g))));
+        });
+        // The fused pass writes in place (same data id); assign replaces the data.
+        if (viaOptimizer && tf.getBackend() === 'wasm') expect(w.dataId).toBe(dataId);
+      }
+      const out = Array.from(w.dataSync());
+      tf.dispose([w, hT]);
+      opt.dispose();
+      return out;
+    };
+    const fused = run(true);
+    const opsWasm = run(false);
+    await tf.setBackend('cpu');
+    try {
+      const opsCpu = run(false);
+      const stockCpu = run(true);
+      expect(fused).toEqual(opsWasm);
+      expect(fused).toEqual(opsCpu);
+      expect(fused).toEqual(stockCpu);
+      expect(fused).not.toEqual(Array.from(w0));
+    } finally {
+      await tf.setBackend('wasm');
+    }
+  });
+
   it('saves and restores its state (iterations and h_kk) through getWeights / setWeights', async () => {
     const w = tf.variable(tf.tensor2d([[1, 2]]), true, 'sdlm_spec_state');
     const a = new SdlmOptimizer(0.01);
