@@ -383,4 +383,53 @@ describe('lenet experiment and lenet reproduce (tiny)', () => {
     expect(md).toMatch(/\| +2 \| +\d+\.\d{2} \| +2\.10 \|/);
     for (const f of ['fig5.svg', 'variant-spread.svg', 'variants/lenet1/seed-0/summary.json']) expect(fs.existsSync(path.join(work, 'paper', f))).toBe(true);
   });
+
+  it('reproduce --resume continues each run from its checkpoint: a finished one is not trained again, and other options are refused', () => {
+    const args = (epochs: string, limit = '200') => [
+      'reproduce',
+      '--paper',
+      '--variants',
+      'lenet1,lenet5',
+      '--seeds',
+      '1',
+      '--train-limit',
+      limit,
+      '--test-limit',
+      '100',
+      '--epochs',
+      epochs,
+      '--out',
+      'paper',
+      '--resume',
+    ];
+    const metrics = path.join(work, 'paper', 'variants', 'lenet1', 'seed-0', 'metrics.jsonl');
+    const records = () =>
+      fs
+        .readFileSync(metrics, 'utf8')
+        .trim()
+        .split('\n')
+        .map((l) => JSON.parse(l) as { kind: string });
+    const before = records();
+    const row = (md: string) => md.split('\n').find((l) => l.startsWith('| LeNet-1 '));
+    const mdBefore = fs.readFileSync(path.join(work, 'paper', 'REPRODUCTION.md'), 'utf8');
+
+    const again = lenet(args('2'), work);
+    expect(again.code).toBe(0);
+    expect(records()).toEqual(before); // nothing trained
+    const mdAgain = fs.readFileSync(path.join(work, 'paper', 'REPRODUCTION.md'), 'utf8');
+    expect(row(mdAgain)!.split('|').slice(1, 8)).toEqual(row(mdBefore)!.split('|').slice(1, 8)); // same accuracy, same minutes per run
+
+    const refused = lenet(args('2', '300'), work);
+    expect(refused.code).toBe(2);
+    expect(refused.stderr).toMatch(/--resume: paper\/variants\/lenet1\/seed-0 was trained with other options \(trainLimit 200 in the run, 300 now\)/);
+    expect(records()).toEqual(before);
+
+    const longer = lenet(args('3'), work);
+    expect(longer.code).toBe(0);
+    const after = records();
+    expect(after.slice(0, before.length)).toEqual(before);
+    expect(after.filter((r) => r.kind === 'epoch')).toHaveLength(3);
+
+    expect(lenet(['reproduce', '--paper', '--resume', '--out', 'no-such-folder'], work).stderr).toMatch(/--resume: --out no-such-folder is not a folder/);
+  });
 });

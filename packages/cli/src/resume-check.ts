@@ -8,12 +8,33 @@ import { UsageError } from './usage-error';
  * usage error listing the differing options.
  */
 export function checkResumable(options: TrainOptions, runDir: string, shownDir: string): void {
-  const checkpoint = peekCheckpoint<{ fingerprint?: unknown }>(runDir);
-  if (checkpoint === null) throw new UsageError(`--resume: ${shownDir} holds no checkpoint to resume from (expected the run folder of an interrupted run)`);
-  const diffs = fingerprintDifferences(checkpoint.extra?.fingerprint, resumeFingerprint(resolveTrainOptions(options)));
+  const diffs = resumeDifferences(options, runDir);
+  if (diffs === null) throw new UsageError(`--resume: ${shownDir} holds no checkpoint to resume from (expected the run folder of an interrupted run)`);
   if (diffs.length > 0) {
     throw new UsageError(
       `--resume: ${shownDir} was trained with other options (${diffs.join('; ')}); give the run's options (only --epochs, --backend and --data-dir may change)`,
     );
+  }
+}
+
+/** The options in which the checkpoint of `runDir` differs from `options`; null when it has none. */
+function resumeDifferences(options: TrainOptions, runDir: string): string[] | null {
+  const checkpoint = peekCheckpoint<{ fingerprint?: unknown }>(runDir);
+  if (checkpoint === null) return null;
+  return fingerprintDifferences(checkpoint.extra?.fingerprint, resumeFingerprint(resolveTrainOptions(options)));
+}
+
+/**
+ * `--resume` of a command that trains many runs (reproduce): every run folder that holds a checkpoint must
+ * have been trained with that run's options (those without one start afresh). Reads only.
+ */
+export function checkResumableRuns(runs: readonly TrainOptions[], show: (dir: string) => string): void {
+  for (const options of runs) {
+    if (options.runDir === undefined) continue;
+    const diffs = resumeDifferences(options, options.runDir);
+    if (diffs !== null && diffs.length > 0)
+      throw new UsageError(
+        `--resume: ${show(options.runDir)} was trained with other options (${diffs.join('; ')}); resume it with the options it was started with`,
+      );
   }
 }

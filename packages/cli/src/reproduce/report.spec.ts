@@ -42,6 +42,7 @@ describe('reproductionMarkdown', () => {
       wallSeconds: 600,
       dir: 'variants/seed',
       curves: 'variants/seed/curves.svg',
+      runSeconds: [120, 150, 180],
     },
     { variant: paper, accuracies: [98.9, 99.0, 98.8], mean: 98.9, std: 0.1, ci95: [98.65, 99.15], epochs: 20, wallSeconds: 1800, dir: 'variants/lenet5-1998' },
   ];
@@ -62,6 +63,7 @@ describe('reproductionMarkdown', () => {
       '10',
       '98.80 +/- 0.10',
       '1.20 +/- 0.10',
+      '2.5',
       '',
       '1.23 (98.77%, one run)',
     ]);
@@ -72,12 +74,14 @@ describe('reproductionMarkdown', () => {
       '20',
       '98.90 +/- 0.10',
       '1.10 +/- 0.10',
+      '',
       '0.95 (99.05%)',
       '',
     ]);
     expect(md).toContain('![test accuracy of every seed per variant](variant-spread.svg)');
     expect(md).toContain("![seed's lenet5](variants/seed/curves.svg)");
     expect(md).toContain('Seeds 0, 1, 2; backend wasm');
+    expect(md).toContain("40.0 minutes in this invocation; the runs' own training times (each its epochs' time, resumed parts included) add up to 7.5 minutes");
     expect(md).not.toContain('Quick run');
   });
 

@@ -15,6 +15,8 @@ export interface VariantOutcome {
   dir: string;
   /** Curves of its first seed, relative to the report (when drawn). */
   curves?: string;
+  /** Each run's training time (s), summed over its epochs (a resumed run's included). */
+  runSeconds?: number[];
   /** Paper protocol: the mean over seeds of the test and training error (%) after each pass. */
   passes?: { test: number[]; train: number[] };
 }
@@ -43,6 +45,7 @@ export function reproductionMarkdown(outcomes: readonly VariantOutcome[], setup:
     String(o.epochs),
     `${fixed(o.mean, 2)} +/- ${fixed(o.std, 2)}`,
     `${fixed(100 - o.mean, 2)} +/- ${fixed(o.std, 2)}`,
+    o.runSeconds === undefined || o.runSeconds.length === 0 ? '' : fixed(o.runSeconds.reduce((a, b) => a + b, 0) / o.runSeconds.length / 60, 1),
     o.variant.paperError === undefined ? '' : `${fixed(o.variant.paperError, 2)} (${fixed(100 - o.variant.paperError, 2)}%)`,
     o.variant.seedAccuracy === undefined ? '' : `${fixed(100 - o.variant.seedAccuracy, 2)} (${fixed(o.variant.seedAccuracy, 2)}%, one run)`,
   ]);
@@ -54,11 +57,12 @@ export function reproductionMarkdown(outcomes: readonly VariantOutcome[], setup:
       'epochs',
       'our test accuracy (%)',
       'our test error (%)',
+      'minutes per run',
       'paper test error (%)',
       'seed notebook test error (%)',
     ],
     rows,
-    ['left', 'left', 'right', 'right', 'right', 'right', 'right', 'right'],
+    ['left', 'left', 'right', 'right', 'right', 'right', 'right', 'right', 'right'],
   );
   const command = setup.paper ? 'lenet reproduce --paper' : 'lenet reproduce';
   const limited = setup.trainLimit !== undefined || setup.testLimit !== undefined;
@@ -68,6 +72,7 @@ export function reproductionMarkdown(outcomes: readonly VariantOutcome[], setup:
       ? `the first ${setup.trainLimit ?? 'all'} training images (and a validation part in proportion), the first ${setup.testLimit ?? 10000} test images`
       : 'the 60,000 MNIST training images (48,000 train / 12,000 validation, as the seed splits them) and the 10,000 test images';
   const fig5 = fig5Outcome(outcomes);
+  const runMinutes = outcomes.reduce((s, o) => s + (o.runSeconds ?? []).reduce((a, b) => a + b, 0), 0) / 60;
   const lines = [
     setup.paper ? "# Reproduction: Fig. 9 of LeCun et al. 1998, trained the paper's way" : '# Reproduction: LeNet-5 (LeCun et al. 1998) and the seed notebook',
     '',
@@ -75,7 +80,7 @@ export function reproductionMarkdown(outcomes: readonly VariantOutcome[], setup:
       ? `> **Quick run** (\`${command} --quick\`): tiny subsets and one epoch, to check the pipeline end to end. These numbers say nothing about the paper; run \`${command}\` for the real table.`
       : `> Full run (\`${command}\`).`,
     '',
-    `Seeds ${setup.seeds.join(', ')}; backend ${setup.backend}; ${data}. ${fixed(setup.wallSeconds / 60, 1)} minutes in all.`,
+    `Seeds ${setup.seeds.join(', ')}; backend ${setup.backend}; ${data}. ${fixed(setup.wallSeconds / 60, 1)} minutes in this invocation${runMinutes === 0 ? '' : `; the runs' own training times (each its epochs' time, resumed parts included) add up to ${fixed(runMinutes, 1)} minutes`}.`,
     '',
     table,
     '',
