@@ -1,0 +1,42 @@
+import * as tf from '@tensorflow/tfjs';
+import { channelLoops } from './channel-loops';
+import type { WasmKernelArgs } from './wasm-kernel-utils';
+
+/** acc[c] = sum over m of x[m, c], each column summed in row order in float32 (as the stock kernel sums). */
+function sumRows(x: Float32Array, acc: Float32Array): void {
+  const c = acc.length;
+  acc.fill(0);
+  for (let o = 0; o < x.length; o += c) for (let k = 0; k < c; k++) acc[k] += x[o + k]!;
+}
+
+/**
+ * Sum over every axis but the last (a bias gradient: dy summed over batch, rows and columns). The stock wasm
+ * kernel first transposes the reduced axes to the inside (a full copy of dy), then sums each channel in
+ * order; here the sums run over dy as it lies (a wasm loop, channel-loops.ts; JS where that is unavailable), in
+ * the same order per channel: the same float32 results,
+ * bit for bit, without the transpose. Any other Sum goes to the stock kernel.
+ *
+ * @param stock the stock wasm kernel, captured before this one replaces it.
+ */
+export function leadingAxesSumConfig(stock: tf.KernelConfig): tf.KernelConfig {
+  const kernelFunc = (args: WasmKernelArgs<tf.SumInputs, tf.SumAttrs>): tf.TensorInfo => {
+    const { inputs, backend, attrs } = args;
+    const x = inputs.x as tf.TensorInfo;
+    const r = x.shape.length;
+    const axes = tf.util.parseAxisParam(attrs.axis, x.shape);
+    const leading = x.dtype === 'float32' && r >= 2 && axes.length === r - 1 && new Set(axes).size === r - 1 && axes.every((a) => a < r - 1);
+    if (!leading || tf.util.sizeFromShape(x.shape) === 0) return stock.kernelFunc(args as unknown as Parameters<tf.KernelFunc>[0]) as tf.TensorInfo;
+    const c = x.shape[r - 1]!;
+    const out = backend.makeOutput(attrs.keepDims ? [...x.shape.slice(0, r - 1).map(() => 1), c] : [c], 'float32');
+    const xs = backend.typedArrayFromHeap(x) as Float32Array;
+    const acc = backend.typedArrayFromHeap(out) as Float32Array;
+    const loops = channelLoops(backend);
+    if (loops === null) sumRows(xs, acc);
+    else {
+      acc.fill(0);
+      loops.sumRows(xs.byteOffset, acc.byteOffset, xs.length, c);
+    }
+    return out;
+  };
+  return { kernelName: tf.Sum, backendName: 'wasm', setupFunc: stock.setupFunc, kernelFunc: kernelFunc as unknown as tf.KernelFunc };
+}

@@ -1,0 +1,114 @@
+import type { BackendWasm } from '@tensorflow/tfjs-backend-wasm';
+
+/**
+ * Tiny wasm functions over the wasm backend's own memory (imported as env.memory), assembled here byte by
+ * byte (no toolchain): the fused Adam step and the per-channel Add and Sum loops. Scalar f32 instructions,
+ * so exactly IEEE float32 like the stock kernels, and ~3x faster than the same loop in JS over heap views.
+ */
+
+/** Value types. */
+export const I32 = 0x7f;
+export const F32 = 0x7d;
+
+/** The instructions the functions use (operands of local.get/set are local indices). */
+export const op = {
+  get: (i: number): number[] => [0x20, i],
+  set: (i: number): number[] => [0x21, i],
+  i32: (n: number): number[] => [0x41, ...sleb(n)],
+  i32Add: 0x6a,
+  i32Shl: 0x74,
+  i32GeU: 0x4f,
+  i32Eq: 0x46,
+  select: 0x1b,
+  f32Load: [0x2a, 2, 0],
+  f32Store: [0x38, 2, 0],
+  f32Add: 0x92,
+  f32Mul: 0x94,
+  f32Div: 0x95,
+  f32Sqrt: 0x91,
+  block: [0x02, 0x40],
+  loop: [0x03, 0x40],
+  brIf: (depth: number): number[] => [0x0d, depth],
+  br: (depth: number): number[] => [0x0c, depth],
+  end: 0x0b,
+} as const;
+
+/** One exported function: its parameter types, extra locals ([count, type] runs) and body (without the final end). */
+export interface WasmFunction {
+  name: string;
+  params: number[];
+  locals: Array<[number, number]>;
+  code: number[];
+}
+
+const leb = (n: number): number[] => {
+  const out: number[] = [];
+  do {
+    let b = n & 0x7f;
+    n >>>= 7;
+    if (n !== 0) b |= 0x80;
+    out.push(b);
+  } while (n !== 0);
+  return out;
+};
+function sleb(n: number): number[] {
+  const out: number[] = [];
+  for (;;) {
+    const b = n & 0x7f;
+    n >>= 7;
+    if ((n === 0 && (b & 0x40) === 0) || (n === -1 && (b & 0x40) !== 0)) return [...out, b];
+    out.push(b | 0x80);
+  }
+}
+const name = (s: string): number[] => [...leb(s.length), ...Array.from(s, (c) => c.charCodeAt(0))];
+const section = (id: number, body: number[]): number[] => [id, ...leb(body.length), ...body];
+const vector = (items: number[][]): number[] => [...leb(items.length), ...items.flat()];
+
+/** A module importing env.memory and exporting `functions` (no results; each its own type). */
+export function moduleBytes(functions: readonly WasmFunction[]): Uint8Array {
+  const bodies = functions.map((f) => {
+    const body = [...vector(f.locals.map(([count, type]) => [...leb(count), type])), ...f.code, op.end];
+    return [...leb(body.length), ...body];
+  });
+  return Uint8Array.from([
+    ...[0x00, 0x61, 0x73, 0x6d, 1, 0, 0, 0],
+    ...section(1, vector(functions.map((f) => [0x60, ...vector(f.params.map((p) => [p])), 0]))),
+    ...section(2, [1, ...name('env'), ...name('memory'), 0x02, 0x00, 1]),
+    ...section(3, vector(functions.map((_, i) => leb(i)))),
+    ...section(7, vector(functions.map((f, i) => [...name(f.name), 0x00, ...leb(i)]))),
+    ...section(10, vector(bodies)),
+  ]);
+}
+
+/** The global WebAssembly API (typed here: the project's lib has no DOM typings). */
+interface WebAssemblyApi {
+  Memory: abstract new (...args: never[]) => object;
+  Module: new (bytes: Uint8Array) => object;
+  Instance: new (module: object, imports: object) => { exports: Record<string, unknown> };
+}
+const wasmApi = (globalThis as unknown as { WebAssembly: WebAssemblyApi }).WebAssembly;
+
+const instances = new WeakMap<object, Map<string, Record<string, unknown> | null>>();
+
+/**
+ * The exports of a module instantiated over this backend's memory (once per backend module and `key`), or
+ * null where that memory is not reachable (callers then run their JS loop).
+ */
+export function instantiateOverBackend(backend: BackendWasm, key: string, bytes: () => Uint8Array): Record<string, unknown> | null {
+  const module = backend.wasm as unknown as { asm?: { memory?: unknown }; wasmMemory?: unknown };
+  let byKey = instances.get(module);
+  if (byKey === undefined) instances.set(module, (byKey = new Map()));
+  const cached = byKey.get(key);
+  if (cached !== undefined) return cached;
+  const memory = module.asm?.memory ?? module.wasmMemory;
+  let exports: Record<string, unknown> | null = null;
+  if (memory instanceof wasmApi.Memory) {
+    try {
+      exports = new wasmApi.Instance(new wasmApi.Module(bytes()), { env: { memory } }).exports;
+    } catch {
+      exports = null;
+    }
+  }
+  byKey.set(key, exports);
+  return exports;
+}
