@@ -66,7 +66,7 @@ export const TRAINING_FLAGS: FlagSpecs = {
   mu: {
     type: 'string',
     value: 'X',
-    description: `sdlm: the damping mu added to each Hessian diagonal entry, ${span(R.mu)} (default ${d.mu['lenet5-1998']} for lenet5-1998 and lenet4, ${d.mu.lenet1} for lenet1 and lenet5)`,
+    description: `sdlm: the damping mu added to each Hessian diagonal entry, ${span(R.mu)} (default ${d.mu['lenet5-1998']} for lenet5-1998, ${d.mu.lenet1} for lenet1, lenet4 and lenet5)`,
   },
   'curvature-samples': {
     type: 'string',
