@@ -8,17 +8,6 @@ import { conv2DBackpropInputConfig } from './kernels/conv2d-backprop-input';
 import { leadingAxesSumConfig } from './kernels/leading-axes-sum';
 import { maxPoolGradConfig } from './kernels/max-pool-grad';
 
-/** Names of the kernels this package adds to (or replaces in) the stock wasm backend. */
-export const WASM_TRAINING_KERNEL_NAMES: readonly string[] = [
-  tf.Conv2DBackpropFilter,
-  tf.Conv2DBackpropInput,
-  tf.MaxPoolGrad,
-  tf.AvgPoolGrad,
-  tf.BatchMatMul,
-  tf.Add,
-  tf.Sum,
-];
-
 /** The stock wasm kernel `name`, which a replacement delegates to for the cases it does not speed up. */
 function stockKernel(name: string): tf.KernelConfig {
   const kernel = tf.getKernel(name, 'wasm');

@@ -33,6 +33,34 @@ export const op = {
   end: 0x0b,
 } as const;
 
+/**
+ * The loop every function here is: over the n float32 elements at byte offset `o` (a local starting at 0)
+ * up to `end` (a local set here to n * 4), running `body` for each element, then o += 4.
+ */
+export function elementLoop(locals: { n: number; o: number; end: number }, body: number[]): number[] {
+  const { n, o, end } = locals;
+  return [
+    ...op.get(n),
+    ...op.i32(2),
+    op.i32Shl,
+    ...op.set(end), // end = n * 4
+    ...op.block,
+    ...op.loop,
+    ...op.get(o),
+    ...op.get(end),
+    op.i32GeU,
+    ...op.brIf(1), // o >= end: done
+    ...body,
+    ...op.get(o),
+    ...op.i32(4),
+    op.i32Add,
+    ...op.set(o), // o += 4
+    ...op.br(0),
+    op.end,
+    op.end,
+  ];
+}
+
 /** One exported function: its parameter types, extra locals ([count, type] runs) and body (without the final end). */
 export interface WasmFunction {
   name: string;

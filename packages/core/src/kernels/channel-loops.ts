@@ -1,5 +1,5 @@
 import type { BackendWasm } from '@tensorflow/tfjs-backend-wasm';
-import { I32, instantiateOverBackend, moduleBytes, op, type WasmFunction } from '../wasm-module';
+import { I32, elementLoop, instantiateOverBackend, moduleBytes, op, type WasmFunction } from '../wasm-module';
 
 /**
  * The two per-channel loops of the Add and Sum kernels, over rows of C float32 values (byte offsets into the
@@ -21,39 +21,24 @@ function rowLoop(name: string, params: number, nIndex: number, body: (at: (p: nu
   const at = (p: number) => [...op.get(p), ...op.get(O), op.i32Add];
   const atK = (p: number) => [...op.get(p), ...op.get(K), op.i32Add];
   const code = [
-    ...op.get(nIndex),
-    ...op.i32(2),
-    op.i32Shl,
-    ...op.set(END), // end = n * 4
     ...op.get(nIndex + 1),
     ...op.i32(2),
     op.i32Shl,
     ...op.set(CB), // cb = c * 4
-    ...op.block,
-    ...op.loop,
-    ...op.get(O),
-    ...op.get(END),
-    op.i32GeU,
-    ...op.brIf(1), // o >= end: done
-    ...body(at, atK),
-    ...op.get(O),
-    ...op.i32(4),
-    op.i32Add,
-    ...op.set(O), // o += 4
-    ...op.get(K),
-    ...op.i32(4),
-    op.i32Add,
-    ...op.set(K), // k += 4, back to 0 at the row's end:
-    ...op.i32(0),
-    ...op.get(K),
-    ...op.get(K),
-    ...op.get(CB),
-    op.i32Eq,
-    op.select,
-    ...op.set(K),
-    ...op.br(0),
-    op.end,
-    op.end,
+    ...elementLoop({ n: nIndex, o: O, end: END }, [
+      ...body(at, atK),
+      ...op.get(K),
+      ...op.i32(4),
+      op.i32Add,
+      ...op.set(K), // k += 4, back to 0 at the row's end:
+      ...op.i32(0),
+      ...op.get(K),
+      ...op.get(K),
+      ...op.get(CB),
+      op.i32Eq,
+      op.select,
+      ...op.set(K),
+    ]),
   ];
   return { name, params: Array.from({ length: params }, () => I32), locals: [[4, I32]], code };
 }

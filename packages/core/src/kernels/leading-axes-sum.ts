@@ -2,10 +2,9 @@ import * as tf from '@tensorflow/tfjs';
 import { channelLoops } from './channel-loops';
 import type { WasmKernelArgs } from './wasm-kernel-utils';
 
-/** acc[c] = sum over m of x[m, c], each column summed in row order in float32 (as the stock kernel sums). */
+/** acc[c] += x[m, c] for every row m in order, in float32 (as the stock kernel sums; acc starts at 0). */
 function sumRows(x: Float32Array, acc: Float32Array): void {
   const c = acc.length;
-  acc.fill(0);
   for (let o = 0; o < x.length; o += c) for (let k = 0; k < c; k++) acc[k] += x[o + k]!;
 }
 
@@ -13,8 +12,7 @@ function sumRows(x: Float32Array, acc: Float32Array): void {
  * Sum over every axis but the last (a bias gradient: dy summed over batch, rows and columns). The stock wasm
  * kernel first transposes the reduced axes to the inside (a full copy of dy), then sums each channel in
  * order; here the sums run over dy as it lies (a wasm loop, channel-loops.ts; JS where that is unavailable), in
- * the same order per channel: the same float32 results,
- * bit for bit, without the transpose. Any other Sum goes to the stock kernel.
+ * the same order per channel: the same float32 results bit for bit, without the transpose. Any other Sum goes to the stock kernel.
  *
  * @param stock the stock wasm kernel, captured before this one replaces it.
  */
@@ -30,12 +28,10 @@ export function leadingAxesSumConfig(stock: tf.KernelConfig): tf.KernelConfig {
     const out = backend.makeOutput(attrs.keepDims ? [...x.shape.slice(0, r - 1).map(() => 1), c] : [c], 'float32');
     const xs = backend.typedArrayFromHeap(x) as Float32Array;
     const acc = backend.typedArrayFromHeap(out) as Float32Array;
+    acc.fill(0);
     const loops = channelLoops(backend);
     if (loops === null) sumRows(xs, acc);
-    else {
-      acc.fill(0);
-      loops.sumRows(xs.byteOffset, acc.byteOffset, xs.length, c);
-    }
+    else loops.sumRows(xs.byteOffset, acc.byteOffset, xs.length, c);
     return out;
   };
   return { kernelName: tf.Sum, backendName: 'wasm', setupFunc: stock.setupFunc, kernelFunc: kernelFunc as unknown as tf.KernelFunc };

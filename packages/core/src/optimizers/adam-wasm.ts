@@ -1,5 +1,5 @@
 import type { BackendWasm } from '@tensorflow/tfjs-backend-wasm';
-import { F32, I32, instantiateOverBackend, moduleBytes, op } from '../wasm-module';
+import { F32, I32, elementLoop, instantiateOverBackend, moduleBytes, op } from '../wasm-module';
 
 /**
  * Adam's per-element step as a tiny wasm function (see wasm-module.ts): scalar f32 ops in the stock
@@ -14,21 +14,7 @@ function adamModuleBytes(): Uint8Array {
   const [W, G, M, V, N, B1, B2, OMB1, OMB2, C1, C2, EPS, NLR, O, END, GK, MK, VK] = Array.from({ length: 18 }, (_, i) => i);
   const { get, set, f32Load: load, f32Store: store, f32Mul: mul, f32Add: add, f32Div: div, f32Sqrt: sqrt } = op;
   const at = (p: number) => [...get(p), ...get(O), op.i32Add]; // p + o
-  const code = [
-    ...get(N!),
-    0x41,
-    2,
-    0x74,
-    ...set(END!), // end = n << 2
-    0x02,
-    0x40,
-    0x03,
-    0x40, // block loop
-    ...get(O!),
-    ...get(END!),
-    0x4f,
-    0x0d,
-    1, // if o >= end: break
+  const code = elementLoop({ n: N!, o: O!, end: END! }, [
     ...at(G!),
     ...load,
     ...set(GK!),
@@ -75,16 +61,7 @@ function adamModuleBytes(): Uint8Array {
     ...load,
     add,
     ...store,
-    ...get(O!),
-    0x41,
-    4,
-    0x6a,
-    ...set(O!), // o += 4
-    0x0c,
-    0,
-    0x0b,
-    0x0b, // continue; end loop, block
-  ];
+  ]);
   const params = [I32, I32, I32, I32, I32, F32, F32, F32, F32, F32, F32, F32, F32];
   // locals: o, end (i32); gk, mk, vk (f32)
   return moduleBytes([
