@@ -6,7 +6,7 @@ import { selectBackend } from '@lenet/core';
 import type { ImageLayout, NormalizationPreset } from '@lenet/data';
 import { normalizeImages } from '@lenet/data';
 import type { Head } from '@lenet/model';
-import { classProbabilities } from '@lenet/model';
+import { classProbabilities, headOf } from '@lenet/model';
 import { RUN_FILES, loadModel, readSummary, type RunSummary } from '@lenet/train';
 import type { ModelLocation } from './run-dir';
 
@@ -24,12 +24,6 @@ function summaryOf(runDir: string | undefined): RunSummary | undefined {
   if (runDir === undefined) return undefined;
   const file = path.join(runDir, RUN_FILES.summary);
   return fs.existsSync(file) ? readSummary(file) : undefined;
-}
-
-/** The model's head, read from its last layer (the RBF output layer is a custom class). */
-export function headOf(model: tf.LayersModel): Head {
-  const last = model.layers[model.layers.length - 1];
-  return last.getClassName() === 'RbfOutput' ? 'rbf' : 'softmax';
 }
 
 /**

@@ -46,6 +46,16 @@ describe('createLoss', () => {
     expect(value(createLoss('rbf', { j: 3 }), labels, y)).toBeCloseTo(expected(3), 5);
   });
 
+  it('tanh mse: the squared distance to +1 for the label and -1 elsewhere, summed per pattern', () => {
+    const y = [
+      [0.5, -1, 1.2],
+      [-0.2, 0.9, -1.7],
+    ];
+    const expected = ((0.5 + 1) ** 2 + 0 + (1.2 - 1) ** 2 + (-0.2 + 1) ** 2 + (0.9 - 1) ** 2 + (-1.7 + 1) ** 2) / 2;
+    expect(value(createLoss('tanh'), [2, 1], y)).toBeCloseTo(expected, 5);
+    expect(value(createLoss('tanh', { criterion: 'mse' }), [2, 1], y)).toBeCloseTo(expected, 5);
+  });
+
   it('map stays finite for large RBF outputs (log-sum-exp), where it tends to y_D - j', () => {
     expect(value(createLoss('rbf', { j: 2 }), [0], [[400, 500, 600]])).toBeCloseTo(400 - 2, 3);
   });
@@ -68,6 +78,8 @@ describe('createLoss', () => {
     expect(() => createLoss('softmax', { criterion: 'map' })).toThrow(LossOptionError);
     expect(() => createLoss('softmax', { criterion: 'map' })).toThrow("loss criterion: expected cross-entropy for a softmax head, found 'map'");
     expect(() => createLoss('rbf', { criterion: 'cross-entropy' })).toThrow("expected map or plain for an rbf head, found 'cross-entropy'");
+    expect(() => createLoss('tanh', { criterion: 'cross-entropy' })).toThrow("loss criterion: expected mse for a tanh head, found 'cross-entropy'");
+    expect(() => createLoss('rbf', { criterion: 'mse' })).toThrow("expected map or plain for an rbf head, found 'mse'");
     expect(() => createLoss('rbf', { j: 0 })).toThrow('loss j: expected a finite number > 0, found 0');
   });
 

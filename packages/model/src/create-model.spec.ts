@@ -1,5 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { createModel } from './create-model';
+import { headOf } from './head-of';
+import { SCALED_TANH_A } from './layers/scaled-tanh';
 import type { ModelOptions } from './model-options';
 
 beforeAll(async () => {
@@ -130,6 +132,25 @@ describe('createModel', () => {
     );
     last.dispose();
     seed.dispose();
+  });
+
+  it('the tanh head: 10 scaled-tanh scores in (-A, A), read back by headOf, for every model', () => {
+    for (const [name, inputSize] of [
+      ['lenet4', 32],
+      ['lenet1', 28],
+      ['lenet5-1998', 32],
+      ['lenet5', 28],
+    ] as const) {
+      const model = createModel(name, { head: 'tanh' });
+      expect(headOf(model)).toBe('tanh');
+      const preset = createModel(name);
+      expect(headOf(preset)).toBe(name === 'lenet5-1998' ? 'rbf' : 'softmax');
+      preset.dispose();
+      const y = tf.tidy(() => (model.predict(tf.randomUniform([3, inputSize, inputSize, 1], 0, 1, 'float32', 5)) as tf.Tensor).arraySync() as number[][]);
+      expect(y.flat()).toHaveLength(30);
+      for (const v of y.flat()) expect(Math.abs(v)).toBeLessThan(SCALED_TANH_A);
+      model.dispose();
+    }
   });
 
   it('max pooling and sigmoid/tanh activations are available', () => {

@@ -15,7 +15,7 @@ type SymbolicTensor = tf.SymbolicTensor;
 
 /**
  * Builds a LeNet as a TF.js LayersModel: NHWC [batch, input, input, 1] in, [batch, 10] out (softmax
- * probabilities, or RBF distances for the rbf head: smaller is better). Layers are named after the paper
+ * probabilities; RBF distances for the rbf head: smaller is better; scaled-tanh scores for the tanh head). Layers are named after the paper
  * (C1, S2, C3, S4, C5, F6, OUTPUT; LeNet-4: C1, S2, C3, S4, F5, OUTPUT; LeNet-1: resize, C1, S2, C3, S4,
  * OUTPUT); weights are a pure function of the options (seeded initializers).
  */
@@ -67,9 +67,16 @@ export function createModel(name: ModelName, options: Partial<ModelOptions> = {}
     o.c3 === 'table'
       ? (new TableConv2D({ name: layerName, table, activation: o.activation, init: o.init, seed: nextSeed() }).apply(x) as SymbolicTensor)
       : conv(x, layerName, table.length, inMaps, 'valid');
-  const softmaxOutput = (x: SymbolicTensor, fanIn: number) =>
+  // The dense heads: softmax probabilities, or the 1989/1990 nets' 10 scaled-tanh units (whatever the hidden activation).
+  const denseOutput = (x: SymbolicTensor, fanIn: number) =>
     tf.layers
-      .dense({ name: 'OUTPUT', units: 10, activation: 'softmax', kernelInitializer: uniform(fanIn), biasInitializer: bias(fanIn) })
+      .dense({
+        name: 'OUTPUT',
+        units: 10,
+        activation: o.head === 'tanh' ? layerActivation('scaled-tanh') : 'softmax',
+        kernelInitializer: uniform(fanIn),
+        biasInitializer: bias(fanIn),
+      })
       .apply(x) as SymbolicTensor;
   const flatten = (x: SymbolicTensor) => tf.layers.flatten({ name: 'flatten' }).apply(x) as SymbolicTensor;
 
@@ -78,7 +85,7 @@ export function createModel(name: ModelName, options: Partial<ModelOptions> = {}
     let x = new CenteredResize({ name: 'resize', size: 16 }).apply(input) as SymbolicTensor;
     x = pool(c1(x, 4, 'valid'), 'S2');
     x = pool(tableConv(x, 'C3', LENET1_C3_TABLE, 4), 'S4');
-    return tf.model({ inputs: input, outputs: softmaxOutput(flatten(x), 12 * 4 * 4), name });
+    return tf.model({ inputs: input, outputs: denseOutput(flatten(x), 12 * 4 * 4), name });
   }
   if (name === 'lenet4') {
     // p. 13: 32x32 -> C1 4@28x28 -> S2 8@14x14 (two per C1 map) -> C3 16@10x10 -> S4 16@5x5 -> F5 120 -> 10.
@@ -86,7 +93,7 @@ export function createModel(name: ModelName, options: Partial<ModelOptions> = {}
     x = new TrainableSubsampling({ name: 'S2', activation: o.activation, init: o.init, seed: nextSeed(), mapsPerInput: 2 }).apply(x) as SymbolicTensor;
     x = pool(tableConv(x, 'C3', LENET4_C3_TABLE, 8), 'S4');
     x = tableConv(x, 'F5', LENET4_F5_TABLE, 16);
-    return tf.model({ inputs: input, outputs: softmaxOutput(flatten(x), 120), name });
+    return tf.model({ inputs: input, outputs: denseOutput(flatten(x), 120), name });
   }
 
   const c1Padding = o.input === 28 ? 'same' : 'valid';
@@ -95,6 +102,6 @@ export function createModel(name: ModelName, options: Partial<ModelOptions> = {}
   x = pool(tableConv(x, 'C3', C3_TABLE, 6), 'S4');
   x = flatten(conv(x, 'C5', 120, 16, 'valid'));
   x = tf.layers.dense({ name: 'F6', units: 84, activation, kernelInitializer: uniform(120), biasInitializer: bias(120) }).apply(x) as SymbolicTensor;
-  const output = o.head === 'rbf' ? (new RbfOutput({ name: 'OUTPUT' }).apply(x) as SymbolicTensor) : softmaxOutput(x, 84);
+  const output = o.head === 'rbf' ? (new RbfOutput({ name: 'OUTPUT' }).apply(x) as SymbolicTensor) : denseOutput(x, 84);
   return tf.model({ inputs: input, outputs: output, name });
 }

@@ -12,9 +12,10 @@ export {
 } from './model-options';
 export { createModel } from './create-model';
 export type { Criterion, LossOptions } from './create-loss';
-export { CRITERION_NAMES, CROSS_ENTROPY_EPSILON, DEFAULT_MAP_J, LossOptionError, createLoss } from './create-loss';
+export { CRITERIA_BY_HEAD, CRITERION_NAMES, CROSS_ENTROPY_EPSILON, TANH_TARGETS, DEFAULT_MAP_J, LossOptionError, createLoss } from './create-loss';
 export { predictClasses } from './predict-classes';
 export { classProbabilities } from './class-probabilities';
+export { headOf } from './head-of';
 export type { LayerDescription } from './describe';
 export { describe } from './describe';
 export { C3_TABLE } from './c3-table';

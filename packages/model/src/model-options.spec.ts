@@ -12,7 +12,7 @@ describe('resolveModelOptions', () => {
       input: 32,
       init: 'lecun98-sqrt',
     });
-    expect(() => resolveModelOptions('lenet1', { head: 'rbf' })).toThrow("model option 'head': lenet1 is built for softmax only, found 'rbf'");
+    expect(() => resolveModelOptions('lenet1', { head: 'rbf' })).toThrow("model option 'head': lenet1 is built for softmax or tanh only, found 'rbf'");
     expect(() => resolveModelOptions('lenet4', { input: 28 })).toThrow("model option 'input': lenet4 is built for 32 only, found '28'");
     expect(() => resolveModelOptions('lenet4', { subsampling: 'max' })).toThrow("model option 'subsampling': lenet4 is built for trainable only");
   });

@@ -7,8 +7,11 @@ export type Activation = (typeof ACTIVATION_NAMES)[number];
 /** S2/S4: the paper's trainable subsampling, or the modern fixed average / max pooling. */
 export const SUBSAMPLING_NAMES = ['trainable', 'avg', 'max'] as const;
 export type Subsampling = (typeof SUBSAMPLING_NAMES)[number];
-/** OUTPUT: the paper's Euclidean RBF units with fixed codes, or a dense softmax layer. */
-export const HEAD_NAMES = ['rbf', 'softmax'] as const;
+/**
+ * OUTPUT: the paper's Euclidean RBF units with fixed codes, a dense softmax layer, or 10 dense scaled-tanh
+ * units trained towards +1 / -1 with squared error (the output of LeCun et al. 1989/1990's nets).
+ */
+export const HEAD_NAMES = ['rbf', 'softmax', 'tanh'] as const;
 export type Head = (typeof HEAD_NAMES)[number];
 /** C3 connectivity: Table I of the paper (60 of the 96 map pairs), or a full 6->16 convolution. */
 export const C3_NAMES = ['table', 'full'] as const;
@@ -56,10 +59,10 @@ const PRESETS: Record<ModelName, ModelOptions> = {
   lenet4: { activation: 'scaled-tanh', subsampling: 'trainable', c3: 'table', head: 'softmax', input: 32, init: 'lecun98-sqrt', seed: 0 },
 };
 
-/** Options a preset fixes: its layout depends on them. */
-const FIXED: Partial<Record<ModelName, Partial<ModelOptions>>> = {
-  lenet1: { head: 'softmax', input: 28 },
-  lenet4: { head: 'softmax', input: 32, subsampling: 'trainable' },
+/** The values a preset allows where its layout depends on an option (the RBF codes need an 84-unit F6). */
+const FIXED: Partial<Record<ModelName, { [K in keyof ModelOptions]?: readonly ModelOptions[K][] }>> = {
+  lenet1: { head: ['softmax', 'tanh'], input: [28] },
+  lenet4: { head: ['softmax', 'tanh'], input: [32], subsampling: ['trainable'] },
 };
 
 const CHOICES: { [K in Exclude<keyof ModelOptions, 'seed'>]: readonly ModelOptions[K][] } = {
@@ -96,9 +99,9 @@ export function resolveModelOptions(name: ModelName, options: Partial<ModelOptio
       throw new ModelOptionError(`model option '${key}': expected one of ${allowed.join(', ')}, found '${String(resolved[key])}'`);
     }
   }
-  for (const [key, value] of Object.entries(FIXED[name] ?? {})) {
-    if (resolved[key as keyof ModelOptions] !== value) {
-      throw new ModelOptionError(`model option '${key}': ${name} is built for ${String(value)} only, found '${String(resolved[key as keyof ModelOptions])}'`);
+  for (const [key, values] of Object.entries(FIXED[name] ?? {}) as [keyof ModelOptions, readonly unknown[]][]) {
+    if (!values.includes(resolved[key])) {
+      throw new ModelOptionError(`model option '${key}': ${name} is built for ${values.join(' or ')} only, found '${String(resolved[key])}'`);
     }
   }
   if (!Number.isInteger(resolved.seed)) {

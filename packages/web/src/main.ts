@@ -2,7 +2,7 @@ import './tf-setup';
 import * as tf from '@tensorflow/tfjs';
 import { BROWSER_BACKEND_NAMES, type BrowserBackendName } from '@lenet/core';
 import { NoDigitError, toMnist } from '@lenet/data';
-import { rbfCodes } from '@lenet/model';
+import { rbfCodes, type Head } from '@lenet/model';
 import type { EpochRecord, StepRecord } from '@lenet/viz';
 import { CurvesView } from './curves-view';
 import { DrawPad } from './draw-pad';
@@ -98,10 +98,16 @@ f6.append(f6Units, rbfBox, distances);
 let current: { loaded: LoadedModel; probe: tf.LayersModel } | undefined;
 let backend: BrowserBackendName = 'wasm';
 
+const HEAD_LABELS: Record<Head, string> = {
+  rbf: 'RBF head (distances; probabilities = softmax(-y))',
+  softmax: 'softmax head',
+  tanh: 'tanh head (scores; probabilities = softmax(y))',
+};
+
 function setModel(loaded: LoadedModel): void {
   if (current && current.loaded.model !== loaded.model) current.loaded.model.dispose();
   current = { loaded, probe: activationModel(loaded) };
-  const head = loaded.head === 'rbf' ? 'RBF head (distances; probabilities = softmax(-y))' : 'softmax head';
+  const head = HEAD_LABELS[loaded.head];
   ui.modelStatus.textContent = `${loaded.source}: ${loaded.layout.size}x${loaded.layout.size} input, ${head}, ${tf.getBackend()} backend`;
   rbfBox.style.display = distances.style.display = loaded.head === 'rbf' ? '' : 'none';
   schedule();

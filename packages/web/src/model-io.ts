@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
 import type { ImageLayout } from '@lenet/data';
-import type { Head } from '@lenet/model';
+import { headOf, type Head } from '@lenet/model';
 
 /** A loaded model with what is needed to feed it and read it. */
 export interface LoadedModel {
@@ -20,11 +20,10 @@ export type BundledModel = (typeof BUNDLED_MODELS)[number];
  * its run's summary.json: 32x32 input means the paper's network and scaling, 28x28 the seed's.
  */
 export function describeModel(model: tf.LayersModel, source: string): LoadedModel {
-  const last = model.layers[model.layers.length - 1]!;
   const size = model.inputs[0]!.shape[1] === 32 ? 32 : 28;
   return {
     model,
-    head: last.getClassName() === 'RbfOutput' ? 'rbf' : 'softmax',
+    head: headOf(model),
     layout: { size, normalization: size === 32 ? 'paper' : 'seed' },
     source,
   };

@@ -37,7 +37,7 @@ export const TRAINING_FLAGS: FlagSpecs = {
   head: { type: 'string', value: 'H', description: `output layer: ${choices(HEAD_NAMES)}` },
   input: { type: 'string', value: 'N', description: `input size: ${choices(INPUT_SIZES)} (32 = padded like the paper)` },
   init: { type: 'string', value: 'I', description: `weight initialisation: ${choices(INIT_NAMES)}` },
-  loss: { type: 'string', value: 'L', description: `criterion: ${choices(CRITERION_NAMES)} (default: cross-entropy for softmax, map for rbf)` },
+  loss: { type: 'string', value: 'L', description: `criterion: ${choices(CRITERION_NAMES)} (default: cross-entropy for softmax, map for rbf, mse for tanh)` },
   epochs: { type: 'string', value: 'N', description: `passes over the training set, ${span(R.epochs)} (default ${d.epochs})` },
   'batch-size': {
     type: 'string',

@@ -228,6 +228,23 @@ describe('estimateCurvature (whole model)', () => {
     });
   });
 
+  it("on a tanh head (squared error) starts from d2E/dy^2 = 2: h of a weight is the mean of 2 f'(a)^2 x^2", () => {
+    tf.tidy(() => {
+      const input = tf.input({ shape: [2, 2, 1] });
+      const flat = tf.layers.flatten().apply(input) as tf.SymbolicTensor;
+      const head = tf.layers.dense({ units: 10, activation: 'scaledTanh' as 'relu', biasInitializer: 'glorotUniform' });
+      const model = tf.model({ inputs: input, outputs: head.apply(flat) as tf.SymbolicTensor });
+      const images = random([3, 2, 2, 1], 31) as tf.Tensor4D;
+      const [hw, hb] = [...estimateCurvature(model, images).values()];
+      const [w, b] = head.getWeights().map((t) => t.arraySync()) as [number[][], number[]];
+      const xs = images.reshape([3, 4]).arraySync() as number[][];
+      const refW = w.map((r, i) => r.map((_, o) => xs.reduce((s, x) => s + 2 * slope2(x.reduce((a, xi, k) => a + xi * w[k]![o]!, b[o]!)) * x[i]! ** 2, 0) / 3));
+      const refB = b.map((_, o) => xs.reduce((s, x) => s + 2 * slope2(x.reduce((a, xi, k) => a + xi * w[k]![o]!, b[o]!)), 0) / 3);
+      expectClose(hw!, refW);
+      expectClose(hb!, refB);
+    });
+  });
+
   it('on lenet5-1998 (batched over B) equals the mean of B single-pattern estimates, one value per parameter', () => {
     tf.tidy(() => {
       const model = createModel('lenet5-1998');

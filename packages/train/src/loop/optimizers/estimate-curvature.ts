@@ -16,11 +16,12 @@
  *   term gets the same curvature as the plain criterion (as LeCun's own code does: its own Gauss-Newton
  *   term can be negative).
  * - softmax head with cross-entropy: d2E/dz_i^2 = p_i (1 - p_i) on the logits (the Gauss-Newton diagonal).
+ * - tanh head with squared error: d2E/dy_i^2 = 2 on every output, then the layer's f'(a)^2.
  * Subsampling (a = c * window sum + b): the window sum is the coefficient's input, so h(c) sums
  * (window sum)^2 d2E/da^2 (LeCun's code) and each of the four inputs receives c^2 d2E/da^2.
  */
 import * as tf from '@tensorflow/tfjs';
-import { SCALED_TANH_A, SCALED_TANH_S, scaledTanh } from '@lenet/model';
+import { SCALED_TANH_A, SCALED_TANH_S, headOf, scaledTanh } from '@lenet/model';
 
 /** What a layer's forward pass leaves for its bbprop. */
 export interface LayerPass {
@@ -207,13 +208,14 @@ export function forwardLayer(layer: tf.layers.Layer, x: tf.Tensor): LayerPass {
  * The paper's h_kk of every trainable variable of `model` (by variable name): bbprop over the patterns
  * `images` ([B, side, side, 1], normalised as for training), the per-pattern values averaged (eq. 24),
  * each parameter's summed over the connections that share it. The model must be a chain of the layers
- * {@link forwardLayer} knows, ending in the rbf head or a softmax dense layer.
+ * {@link forwardLayer} knows, ending in the rbf head or a dense (softmax or tanh) layer.
  */
 export function estimateCurvature(model: tf.LayersModel, images: tf.Tensor4D): Map<string, tf.Tensor> {
   const layers = model.layers.filter((l) => l.getClassName() !== 'InputLayer');
   const last = layers[layers.length - 1];
-  const headOk = last?.getClassName() === 'RbfOutput' || (last?.getClassName() === 'Dense' && last.getConfig()['activation'] === 'softmax');
-  if (!headOk) throw new CurvatureError(`bbprop: expected the model to end in RbfOutput or a softmax Dense layer, found ${last?.getClassName()}`);
+  const headOk = last?.getClassName() === 'RbfOutput' || last?.getClassName() === 'Dense';
+  if (!headOk) throw new CurvatureError(`bbprop: expected the model to end in RbfOutput or a Dense layer, found ${last?.getClassName()}`);
+  const head = headOf(model);
   const count = images.shape[0];
   const values = tf.tidy(() => {
     const passes: LayerPass[] = [];
@@ -224,7 +226,8 @@ export function estimateCurvature(model: tf.LayersModel, images: tf.Tensor4D): M
       x = pass.output;
     }
     const h: tf.Tensor[][] = [];
-    let d2: tf.Tensor = tf.zerosLike(x); // the heads start bbprop themselves
+    // The rbf and softmax heads start bbprop themselves; the tanh head's squared error has d2E/dy^2 = 2.
+    let d2: tf.Tensor = head === 'tanh' ? tf.fill(x.shape, 2) : tf.zerosLike(x);
     for (let i = passes.length - 1; i >= 0; i--) {
       const needInput = layers.slice(0, i).some((l) => l.trainableWeights.length > 0);
       const { h: layerH, d2x } = passes[i]!.backward(d2, needInput);
