@@ -2,8 +2,9 @@ import type { BackendWasm } from '@tensorflow/tfjs-backend-wasm';
 
 /**
  * Tiny wasm functions over the wasm backend's own memory (imported as env.memory), assembled here byte by
- * byte (no toolchain): the fused Adam step and the per-channel Add and Sum loops. Scalar f32 instructions,
- * so exactly IEEE float32 like the stock kernels, and ~3x faster than the same loop in JS over heap views.
+ * byte (no toolchain): the fused Adam step, the per-channel Add and Sum loops and the input gradient's
+ * col2im. f32 instructions (scalar, or SIMD lanes doing the same operation), so exactly IEEE float32 like
+ * the stock kernels, and ~3x faster than the same loop in JS over heap views.
  */
 
 /** Value types. */
@@ -16,16 +17,28 @@ export const op = {
   set: (i: number): number[] => [0x21, i],
   i32: (n: number): number[] => [0x41, ...sleb(n)],
   i32Add: 0x6a,
+  i32Sub: 0x6b,
+  i32Mul: 0x6c,
+  i32And: 0x71,
   i32Shl: 0x74,
   i32GeU: 0x4f,
+  i32GtU: 0x4b,
+  i32LtU: 0x49,
+  i32LtS: 0x48,
+  i32GeS: 0x4e,
   i32Eq: 0x46,
   select: 0x1b,
   f32Load: [0x2a, 2, 0],
   f32Store: [0x38, 2, 0],
+  // SIMD (0xfd prefix): four float32 lanes, each the same IEEE float32 operation as the scalar one.
+  v128Load: [0xfd, 0x00, 2, 0],
+  v128Store: [0xfd, 0x0b, 2, 0],
+  f32x4Add: [0xfd, 0xe4, 0x01],
   f32Add: 0x92,
   f32Mul: 0x94,
   f32Div: 0x95,
   f32Sqrt: 0x91,
+  if: [0x04, 0x40],
   block: [0x02, 0x40],
   loop: [0x03, 0x40],
   brIf: (depth: number): number[] => [0x0d, depth],
@@ -55,6 +68,28 @@ export function elementLoop(locals: { n: number; o: number; end: number }, body:
     ...op.i32(4),
     op.i32Add,
     ...op.set(o), // o += 4
+    ...op.br(0),
+    op.end,
+    op.end,
+  ];
+}
+
+/** for (i = 0; i < limit; i++) body, over i32 locals `i` and `limit` (signed compare). */
+export function forRange(i: number, limit: number, body: number[]): number[] {
+  return [
+    ...op.i32(0),
+    ...op.set(i),
+    ...op.block,
+    ...op.loop,
+    ...op.get(i),
+    ...op.get(limit),
+    op.i32GeS,
+    ...op.brIf(1),
+    ...body,
+    ...op.get(i),
+    ...op.i32(1),
+    op.i32Add,
+    ...op.set(i),
     ...op.br(0),
     op.end,
     op.end,
