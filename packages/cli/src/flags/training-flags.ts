@@ -21,6 +21,12 @@ const INPUT_CHOICES = INPUT_SIZES.map(String);
 const choices = (names: readonly unknown[]): string => names.join(' | ');
 /** 0.001 as 0.001, 3e-6 as 3e-6 (String() would write 0.000003). */
 const num = (x: number): string => (x !== 0 && Math.abs(x) < 1e-4 ? x.toExponential() : String(x));
+/** A per-model default for help, models grouped by value: "1 for lenet5-1998, 0.02 for lenet1 and lenet5". */
+const perModel = (values: Readonly<Record<string, number>>): string => {
+  const groups = new Map<number, string[]>();
+  for (const [model, v] of Object.entries(values)) groups.set(v, [...(groups.get(v) ?? []), model]);
+  return [...groups].map(([v, models]) => `${num(v)} for ${models.join(', ').replace(/, ([^,]*)$/, ' and $1')}`).join(', ');
+};
 /** A range for help: "1-1000" (integers), "0 < X <= 10" (numbers). */
 const span = (r: NumericRange): string => {
   if (r.integer) return `${r.min}-${r.max}`;
@@ -66,7 +72,7 @@ export const TRAINING_FLAGS: FlagSpecs = {
   mu: {
     type: 'string',
     value: 'X',
-    description: `sdlm: the damping mu added to each Hessian diagonal entry, ${span(R.mu)} (default ${d.mu['lenet5-1998']} for lenet5-1998, ${d.mu.lenet1} for lenet1, lenet4 and lenet5)`,
+    description: `sdlm: the damping mu added to each Hessian diagonal entry, ${span(R.mu)} (default ${perModel(d.mu)})`,
   },
   'curvature-samples': {
     type: 'string',
