@@ -10,7 +10,18 @@ import type { BackendWasm } from '@tensorflow/tfjs-backend-wasm';
 /** Value types. */
 export const I32 = 0x7f;
 export const F32 = 0x7d;
+export const V128 = 0x7b;
 
+const leb = (n: number): number[] => {
+  const out: number[] = [];
+  do {
+    let b = n & 0x7f;
+    n >>>= 7;
+    if (n !== 0) b |= 0x80;
+    out.push(b);
+  } while (n !== 0);
+  return out;
+};
 /** The instructions the functions use (operands of local.get/set are local indices). */
 export const op = {
   get: (i: number): number[] => [0x20, i],
@@ -30,10 +41,16 @@ export const op = {
   select: 0x1b,
   f32Load: [0x2a, 2, 0],
   f32Store: [0x38, 2, 0],
+  /** f32.load with a constant byte offset added to the address. */
+  f32LoadAt: (offset: number): number[] => [0x2a, 2, ...leb(offset)],
   // SIMD (0xfd prefix): four float32 lanes, each the same IEEE float32 operation as the scalar one.
   v128Load: [0xfd, 0x00, 2, 0],
   v128Store: [0xfd, 0x0b, 2, 0],
+  v128LoadAt: (offset: number): number[] => [0xfd, 0x00, 2, ...leb(offset)],
+  v128StoreAt: (offset: number): number[] => [0xfd, 0x0b, 2, ...leb(offset)],
+  f32x4Splat: [0xfd, 0x13],
   f32x4Add: [0xfd, 0xe4, 0x01],
+  f32x4Mul: [0xfd, 0xe6, 0x01],
   f32Add: 0x92,
   f32Mul: 0x94,
   f32Div: 0x95,
@@ -104,16 +121,6 @@ export interface WasmFunction {
   code: number[];
 }
 
-const leb = (n: number): number[] => {
-  const out: number[] = [];
-  do {
-    let b = n & 0x7f;
-    n >>>= 7;
-    if (n !== 0) b |= 0x80;
-    out.push(b);
-  } while (n !== 0);
-  return out;
-};
 function sleb(n: number): number[] {
   const out: number[] = [];
   for (;;) {

@@ -1,6 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 import type { backend_util } from '@tensorflow/tfjs';
 import type { BackendWasm } from '@tensorflow/tfjs-backend-wasm';
+import { imageFilterGradient, isImageFilterGradient } from './image-filter-gradient';
 import { backpropConv2DInfo, cropBottomRight, release, runWasmKernel, transposeIfNeeded, view, type WasmKernelArgs } from './wasm-kernel-utils';
 
 /**
@@ -12,13 +13,15 @@ import { backpropConv2DInfo, cropBottomRight, release, runWasmKernel, transposeI
  * batch, N the input channels) and convolve it with the output gradient as a filter ([Ho,Wo,N,Co]) at
  * stride 1, the forward strides becoming dilations, with the forward padding made explicit. The result
  * [Ci,fh,fw,Co] is transposed back to [fh,fw,Ci,Co]. Everything runs in the stock XNNPACK Conv2D.
+ * A network's first layer (one input channel, stride 1: LeNet's C1) runs as one SIMD pass instead
+ * (image-filter-gradient.ts), where XNNPACK's 28x28x64 "filter" is slow.
  */
 function conv2DBackpropFilter(args: WasmKernelArgs<tf.Conv2DBackpropFilterInputs, tf.Conv2DBackpropFilterAttrs>): tf.TensorInfo {
   const { inputs, backend, attrs } = args;
   const x = inputs.x as tf.TensorInfo;
   const dy = inputs.dy as tf.TensorInfo;
   const info = backpropConv2DInfo('Conv2DBackpropFilter', x.shape as [number, number, number, number], attrs.filterShape, attrs);
-  return filterGradient(backend, x, dy, info);
+  return (isImageFilterGradient(info) ? imageFilterGradient(backend, x, dy, info) : null) ?? filterGradient(backend, x, dy, info);
 }
 
 /** The composition itself, shared with tests and other kernels: x [N,H,W,Ci], dy [N,Ho,Wo,Co] -> [fh,fw,Ci,Co]. */
