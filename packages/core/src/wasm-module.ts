@@ -74,43 +74,23 @@ export function elementLoop(locals: { n: number; o: number; end: number }, body:
     ...op.i32(2),
     op.i32Shl,
     ...op.set(end), // end = n * 4
-    ...op.block,
-    ...op.loop,
-    ...op.get(o),
-    ...op.get(end),
-    op.i32GeU,
-    ...op.brIf(1), // o >= end: done
-    ...body,
-    ...op.get(o),
-    ...op.i32(4),
-    op.i32Add,
-    ...op.set(o), // o += 4
-    ...op.br(0),
-    op.end,
-    op.end,
+    ...whileNot([...op.get(o), ...op.get(end), op.i32GeU], [...body, ...addTo(o, op.i32(4))]),
   ];
+}
+
+/** local += the i32 that `amount` pushes (e.g. op.i32(4), or op.get(step)). */
+export function addTo(local: number, amount: number[]): number[] {
+  return [...op.get(local), ...amount, op.i32Add, ...op.set(local)];
+}
+
+/** while (!(`exit` pushes true)) body: `exit` is checked before each pass. */
+export function whileNot(exit: number[], body: number[]): number[] {
+  return [...op.block, ...op.loop, ...exit, ...op.brIf(1), ...body, ...op.br(0), op.end, op.end];
 }
 
 /** for (i = 0; i < limit; i++) body, over i32 locals `i` and `limit` (signed compare). */
 export function forRange(i: number, limit: number, body: number[]): number[] {
-  return [
-    ...op.i32(0),
-    ...op.set(i),
-    ...op.block,
-    ...op.loop,
-    ...op.get(i),
-    ...op.get(limit),
-    op.i32GeS,
-    ...op.brIf(1),
-    ...body,
-    ...op.get(i),
-    ...op.i32(1),
-    op.i32Add,
-    ...op.set(i),
-    ...op.br(0),
-    op.end,
-    op.end,
-  ];
+  return [...op.i32(0), ...op.set(i), ...whileNot([...op.get(i), ...op.get(limit), op.i32GeS], [...body, ...addTo(i, op.i32(1))])];
 }
 
 /** One exported function: its parameter types, extra locals ([count, type] runs) and body (without the final end). */

@@ -1,5 +1,5 @@
 import type { BackendWasm } from '@tensorflow/tfjs-backend-wasm';
-import { I32, forRange, instantiateOverBackend, moduleBytes, op } from '../wasm-module';
+import { I32, addTo, forRange, instantiateOverBackend, moduleBytes, op, whileNot } from '../wasm-module';
 
 /**
  * The geometry of a col2im: `cols` holds, for each of the batch x ho x wo output pixels of a convolution,
@@ -55,57 +55,14 @@ function col2imBytes(): Uint8Array {
   const [COLS, DX, BATCH, HO, WO, H, W, CI, FH, FW, SH, SW, PT, PL] = Array.from({ length: 14 }, (_, i) => i);
   const [B, OH, OW, KH, R, C0, LO, HI, SRC, DST, END, P, PIX, TAP_ROW, END16] = Array.from({ length: 15 }, (_, i) => 14 + i);
   const g = op.get;
+  const step = (bytes: number) => [...addTo(SRC, op.i32(bytes)), ...addTo(DST, op.i32(bytes))];
   const addRun = [
-    // while src <= end - 16: dst[0..3] += src[0..3]
-    ...op.block,
-    ...op.loop,
-    ...g(SRC),
-    ...g(END16),
-    op.i32GtU,
-    ...op.brIf(1),
-    ...g(DST),
-    ...g(DST),
-    ...op.v128Load,
-    ...g(SRC),
-    ...op.v128Load,
-    ...op.f32x4Add,
-    ...op.v128Store,
-    ...g(SRC),
-    ...op.i32(16),
-    op.i32Add,
-    ...op.set(SRC),
-    ...g(DST),
-    ...op.i32(16),
-    op.i32Add,
-    ...op.set(DST),
-    ...op.br(0),
-    op.end,
-    op.end,
-    // while src < end: *dst += *src
-    ...op.block,
-    ...op.loop,
-    ...g(SRC),
-    ...g(END),
-    op.i32GeU,
-    ...op.brIf(1),
-    ...g(DST),
-    ...g(DST),
-    ...op.f32Load,
-    ...g(SRC),
-    ...op.f32Load,
-    op.f32Add,
-    ...op.f32Store,
-    ...g(SRC),
-    ...op.i32(4),
-    op.i32Add,
-    ...op.set(SRC),
-    ...g(DST),
-    ...op.i32(4),
-    op.i32Add,
-    ...op.set(DST),
-    ...op.br(0),
-    op.end,
-    op.end,
+    // while src <= end - 16: dst[0..3] += src[0..3]; then while src < end: *dst += *src
+    ...whileNot(
+      [...g(SRC), ...g(END16), op.i32GtU],
+      [...g(DST), ...g(DST), ...op.v128Load, ...g(SRC), ...op.v128Load, ...op.f32x4Add, ...op.v128Store, ...step(16)],
+    ),
+    ...whileNot([...g(SRC), ...g(END), op.i32GeU], [...g(DST), ...g(DST), ...op.f32Load, ...g(SRC), ...op.f32Load, op.f32Add, ...op.f32Store, ...step(4)]),
   ];
   const windowRow = [
     // r = oh * sh + kh - pt; if (r <u h && lo < hi) add the run
@@ -162,11 +119,7 @@ function col2imBytes(): Uint8Array {
     ...op.set(END16),
     ...addRun,
     op.end,
-    // p += fw * pix
-    ...g(P),
-    ...g(TAP_ROW),
-    op.i32Add,
-    ...op.set(P),
+    ...addTo(P, g(TAP_ROW)), // p += fw * pix
   ];
   const pixel = [
     // c0 = ow * sw - pl; lo = c0 < 0 ? -c0 : 0; hi = min(fw, w - c0)

@@ -1,7 +1,7 @@
 import type * as tf from '@tensorflow/tfjs';
 import type { backend_util } from '@tensorflow/tfjs';
 import type { BackendWasm } from '@tensorflow/tfjs-backend-wasm';
-import { I32, V128, forRange, instantiateOverBackend, moduleBytes, op } from '../wasm-module';
+import { I32, V128, addTo, forRange, instantiateOverBackend, moduleBytes, op } from '../wasm-module';
 import { release } from './wasm-kernel-utils';
 
 /** The widest filter row the loop is unrolled for (one pair of accumulators per column). */
@@ -57,14 +57,8 @@ function imageFilterGradientBytes(fw: number): Uint8Array {
       ...[D0, D1].flatMap((d, j) => [...g(acc(kw, j)), ...g(S), ...g(d), ...op.f32x4Mul, ...op.f32x4Add, ...op.set(acc(kw, j))]),
     ]),
     // dyp += co * 4; xrow += 4 (the next pixel's window starts one column on)
-    ...g(DYP),
-    ...g(COB),
-    op.i32Add,
-    ...op.set(DYP),
-    ...g(XROW),
-    ...op.i32(4),
-    op.i32Add,
-    ...op.set(XROW),
+    ...addTo(DYP, g(COB)),
+    ...addTo(XROW, op.i32(4)),
   ];
   const filterRow = [
     // xrow = xp + ((b * hp + oh + kh) * wp) * 4; dyp = dy + (b * ho + oh) * wo * co * 4; accrow = acc + kh * fw * 32
