@@ -153,6 +153,13 @@ describe('createModel', () => {
     }
   });
 
+  it('headOf reads a last layer of unknown make as softmax, as before the tanh head', () => {
+    const input = tf.input({ shape: [4] });
+    const model = tf.model({ inputs: input, outputs: tf.layers.dense({ units: 10, activation: 'relu' }).apply(input) as tf.SymbolicTensor });
+    expect(headOf(model)).toBe('softmax');
+    model.dispose();
+  });
+
   it('max pooling and sigmoid/tanh activations are available', () => {
     const model = createModel('lenet5', { subsampling: 'max', activation: 'sigmoid' });
     expect(model.getLayer('S2').getClassName()).toBe('MaxPooling2D');

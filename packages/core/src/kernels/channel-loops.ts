@@ -1,5 +1,5 @@
 import type { BackendWasm } from '@tensorflow/tfjs-backend-wasm';
-import { I32, elementLoop, instantiateOverBackend, moduleBytes, op, type WasmFunction } from '../wasm-module';
+import { I32, addTo, elementLoop, instantiateOverBackend, moduleBytes, op, type WasmFunction } from '../wasm-module';
 
 /**
  * The two per-channel loops of the Add and Sum kernels, over rows of C float32 values (byte offsets into the
@@ -27,10 +27,7 @@ function rowLoop(name: string, params: number, nIndex: number, body: (at: (p: nu
     ...op.set(CB), // cb = c * 4
     ...elementLoop({ n: nIndex, o: O, end: END }, [
       ...body(at, atK),
-      ...op.get(K),
-      ...op.i32(4),
-      op.i32Add,
-      ...op.set(K), // k += 4, back to 0 at the row's end:
+      ...addTo(K, op.i32(4)), // k += 4, back to 0 at the row's end:
       ...op.i32(0),
       ...op.get(K),
       ...op.get(K),

@@ -245,6 +245,17 @@ describe('estimateCurvature (whole model)', () => {
     });
   });
 
+  it('refuses a last layer without a starting rule (a relu Dense), naming what it expected', () => {
+    tf.tidy(() => {
+      const input = tf.input({ shape: [2, 2, 1] });
+      const flat = tf.layers.flatten().apply(input) as tf.SymbolicTensor;
+      const model = tf.model({ inputs: input, outputs: tf.layers.dense({ units: 10, activation: 'relu' }).apply(flat) as tf.SymbolicTensor });
+      expect(() => estimateCurvature(model, random([2, 2, 2, 1], 37) as tf.Tensor4D)).toThrow(
+        'bbprop: expected the model to end in RbfOutput or a softmax or scaled-tanh Dense layer, found Dense',
+      );
+    });
+  });
+
   it('on lenet5-1998 (batched over B) equals the mean of B single-pattern estimates, one value per parameter', () => {
     tf.tidy(() => {
       const model = createModel('lenet5-1998');

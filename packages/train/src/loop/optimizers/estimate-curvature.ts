@@ -21,7 +21,7 @@
  * (window sum)^2 d2E/da^2 (LeCun's code) and each of the four inputs receives c^2 d2E/da^2.
  */
 import * as tf from '@tensorflow/tfjs';
-import { SCALED_TANH_A, SCALED_TANH_S, headOf, scaledTanh } from '@lenet/model';
+import { SCALED_TANH_A, SCALED_TANH_S, ScaledTanhActivation, headOf, scaledTanh } from '@lenet/model';
 
 /** What a layer's forward pass leaves for its bbprop. */
 export interface LayerPass {
@@ -213,8 +213,12 @@ export function forwardLayer(layer: tf.layers.Layer, x: tf.Tensor): LayerPass {
 export function estimateCurvature(model: tf.LayersModel, images: tf.Tensor4D): Map<string, tf.Tensor> {
   const layers = model.layers.filter((l) => l.getClassName() !== 'InputLayer');
   const last = layers[layers.length - 1];
-  const headOk = last?.getClassName() === 'RbfOutput' || last?.getClassName() === 'Dense';
-  if (!headOk) throw new CurvatureError(`bbprop: expected the model to end in RbfOutput or a Dense layer, found ${last?.getClassName()}`);
+  // Only these heads have a starting rule: any other last layer would get a silently zero curvature.
+  const denseActivation = last?.getClassName() === 'Dense' ? last.getConfig()['activation'] : undefined;
+  const headOk = last?.getClassName() === 'RbfOutput' || denseActivation === 'softmax' || denseActivation === ScaledTanhActivation.className;
+  if (!headOk) {
+    throw new CurvatureError(`bbprop: expected the model to end in RbfOutput or a softmax or scaled-tanh Dense layer, found ${last?.getClassName()}`);
+  }
   const head = headOf(model);
   const count = images.shape[0];
   const values = tf.tidy(() => {
