@@ -64,6 +64,20 @@ describe('curves', () => {
     expect(spec.concat[2].data.values).toHaveLength(121);
   });
 
+  it('keeps the figure of a 20-pass run at batch 16 (75,000 steps) small', async () => {
+    const long: StepRecord[] = Array.from({ length: 75_000 }, (_, i) => ({
+      kind: 'step',
+      step: i,
+      epoch: Math.floor(i / 3750),
+      loss: 1 / (1 + i / 1000),
+      accuracy: 100 - 50 / (1 + i / 1000),
+    }));
+    const svg = await curves(long, epochs);
+    // Drawn whole it was 4 MB; thinned to at most 1,000 points a panel it stays under 200 kB.
+    expect(svg.length).toBeLessThan(200_000);
+    expect(countMarks(parseSvg(svg), 'line')).toBe(6);
+  });
+
   it('renders with no records at all (an empty run)', async () => {
     const svg = parseSvg(await curves([], []));
     expect(texts(svg, 'title-text')).toContain('Training curves');

@@ -2,6 +2,8 @@ import type { TopLevelSpec } from 'vega-lite';
 import type { EpochRecord, StepRecord } from './records';
 import { isFiniteNumber } from './records';
 import { renderSvg } from './render-svg';
+import type { StepPoint } from './step-series';
+import { stepSeries } from './step-series';
 import { FIGURE_CONFIG, PRIMARY, SECONDARY, VEGA_LITE_SCHEMA, topLevel } from './theme';
 
 /** Options of {@link curvesSpec}. */
@@ -19,15 +21,13 @@ interface Panel {
   yTitle: string;
   x: string;
   values: Array<Record<string, number>>;
-  smooth: boolean;
+  /** The rolling mean drawn over the raw line (per-step panels only). */
+  smoothed?: Array<Record<string, number>>;
   color: string;
 }
 
-/** Rolling-mean window for the per-step panels: about 1/50 of the steps, odd, at least 1. */
-function smoothingWindow(count: number): number {
-  const w = Math.max(1, Math.round(count / 50));
-  return w % 2 === 0 ? w + 1 : w;
-}
+/** Raw points per per-step panel: about two per pixel column of a default-width panel. */
+const MAX_STEP_POINTS = 1000;
 
 function panelSpec(p: Panel, width: number, height: number): Record<string, unknown> {
   // Whole numbers only: with few epochs vega would put ticks at 1.5 (printed "2" by the integer format).
@@ -35,19 +35,15 @@ function panelSpec(p: Panel, width: number, height: number): Record<string, unkn
   const ticks = p.values.length > 0 && p.values.length <= 20 && p.x === 'epoch' ? { values: xs } : { tickMinStep: 1 };
   const x = { field: p.x, type: 'quantitative', title: p.xTitle, axis: { ...ticks, format: 'd' } };
   const y = { field: 'value', type: 'quantitative', title: p.yTitle, scale: { zero: false } };
+  const smooth = p.smoothed !== undefined;
   const raw = {
-    mark: { type: 'line', color: p.color, strokeWidth: 1, opacity: p.smooth ? 0.35 : 1, point: !p.smooth },
+    mark: { type: 'line', color: p.color, strokeWidth: 1, opacity: smooth ? 0.35 : 1, point: !smooth },
     encoding: { x, y },
   };
   const layers: unknown[] = [raw];
-  if (p.smooth && p.values.length > 2) {
+  if (smooth && p.values.length > 2) {
     // The seed plots raw per-step values; a rolling mean on top makes the trend readable.
-    const half = (smoothingWindow(p.values.length) - 1) / 2;
-    layers.push({
-      transform: [{ window: [{ op: 'mean', field: 'value', as: 'smoothed' }], frame: [-half, half], sort: [{ field: p.x }] }],
-      mark: { type: 'line', color: p.color, strokeWidth: 2 },
-      encoding: { x, y: { ...y, field: 'smoothed' } },
-    });
+    layers.push({ data: { values: p.smoothed }, mark: { type: 'line', color: p.color, strokeWidth: 2 }, encoding: { x, y } });
   }
   return { title: p.title, width, height, data: { values: p.values }, layer: layers };
 }
@@ -60,22 +56,24 @@ function panelSpec(p: Panel, width: number, height: number): Record<string, unkn
 export function curvesSpec(steps: readonly StepRecord[], epochs: readonly EpochRecord[], options: CurvesOptions = {}): TopLevelSpec {
   const width = options.panelWidth ?? 320;
   const height = options.panelHeight ?? 200;
-  const stepValues = (key: 'loss' | 'accuracy'): Array<Record<string, number>> =>
-    steps.filter((s) => isFiniteNumber(s[key])).map((s) => ({ step: s.step, value: s[key] as number }));
+  const stepValues = (key: 'loss' | 'accuracy'): Pick<Panel, 'values' | 'smoothed'> => {
+    const points: StepPoint[] = steps.filter((s) => isFiniteNumber(s[key])).map((s) => ({ step: s.step, value: s[key] as number }));
+    const series = stepSeries(points, MAX_STEP_POINTS);
+    return { values: series.raw, smoothed: series.smoothed };
+  };
   const epochValues = (key: 'valLoss' | 'valAccuracy' | 'testLoss' | 'testAccuracy'): Array<Record<string, number>> =>
     epochs.filter((e) => isFiniteNumber(e[key])).map((e) => ({ epoch: e.epoch, value: e[key] as number }));
   // Without a validation part (the paper's protocol) the per-epoch panels show the test set.
   const test = epochs.some((e) => isFiniteNumber(e.testAccuracy));
   const held = test ? 'Test' : 'Validation';
   const panels: Panel[] = [
-    { title: 'Train Loss Over Time', xTitle: 'Step', yTitle: 'Train Loss', x: 'step', values: stepValues('loss'), smooth: true, color: PRIMARY },
+    { title: 'Train Loss Over Time', xTitle: 'Step', yTitle: 'Train Loss', x: 'step', ...stepValues('loss'), color: PRIMARY },
     {
       title: `${held} Loss Over Time`,
       xTitle: 'Epoch',
       yTitle: `${held} Loss`,
       x: 'epoch',
       values: epochValues(test ? 'testLoss' : 'valLoss'),
-      smooth: false,
       color: SECONDARY,
     },
     {
@@ -83,8 +81,7 @@ export function curvesSpec(steps: readonly StepRecord[], epochs: readonly EpochR
       xTitle: 'Step',
       yTitle: 'Train Accuracy (%)',
       x: 'step',
-      values: stepValues('accuracy'),
-      smooth: true,
+      ...stepValues('accuracy'),
       color: PRIMARY,
     },
     {
@@ -93,7 +90,6 @@ export function curvesSpec(steps: readonly StepRecord[], epochs: readonly EpochR
       yTitle: `${held} Accuracy (%)`,
       x: 'epoch',
       values: epochValues(test ? 'testAccuracy' : 'valAccuracy'),
-      smooth: false,
       color: SECONDARY,
     },
   ];
