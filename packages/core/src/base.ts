@@ -11,7 +11,7 @@ export { registerWasmTrainingKernels } from './register-wasm-training-kernels';
 export { registerFusedOptimizers } from './register-fused-optimizers';
 
 // Internal, for @lenet packages' own optimizers (train's SDLM): one fused pass per variable over the wasm heap.
-export { applyFused, type FusedUpdate, type VariableGradients } from './optimizers/apply-fused';
+export { applyFused, gradientEntries, type FusedUpdate, type VariableGradients } from './optimizers/apply-fused';
 
 // Internal, for benchmarks (the stock-wasm baseline needs the one kernel stock wasm lacks): not a stable API.
 export { conv2DBackpropFilterConfig } from './kernels/conv2d-backprop-filter';

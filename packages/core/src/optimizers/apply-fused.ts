@@ -13,6 +13,11 @@ interface Slot {
   variable: tf.Variable;
 }
 
+/** A gradient list's (name, gradient) pairs in its order, whichever of the two forms it comes in. */
+export function gradientEntries(variableGradients: VariableGradients): Array<[string, tf.Tensor | undefined]> {
+  return Array.isArray(variableGradients) ? variableGradients.map((g) => [g.name, g.tensor]) : Object.entries(variableGradients);
+}
+
 /** The slot list `slots[i]` of variable `name`, created as the stock optimizers create it when missing. */
 export function ensureSlot(slots: Slot[], i: number, name: string, suffix: string, value: tf.Variable): tf.Variable {
   if (slots[i] == null) slots[i] = { originalName: `${name}/${suffix}`, variable: tf.tidy(() => tf.zerosLike(value).variable(false)) };
@@ -77,9 +82,7 @@ export function applyFused(
 ): boolean {
   const backend = activeWasmBackend();
   if (backend === null) return false;
-  const entries: Array<[string, tf.Tensor | undefined]> = Array.isArray(variableGradients)
-    ? variableGradients.map((g) => [g.name, g.tensor])
-    : Object.entries(variableGradients);
+  const entries = gradientEntries(variableGradients);
   const registered = tf.engine().registeredVariables;
   const work: Array<{ value: tf.Variable; gradient: tf.Tensor; slots: tf.Variable[] }> = [];
   let fusable = extraWritable.every((t) => onHeap(backend, t, true));

@@ -6,7 +6,7 @@
  * (estimate-curvature.ts) and refreshes it as often as it is told.
  */
 import * as tf from '@tensorflow/tfjs';
-import { applyFused } from '@lenet/core';
+import { applyFused, gradientEntries, type VariableGradients } from '@lenet/core';
 import { TrainOptionError } from '../train-option-error';
 
 /** A named tensor, as `Optimizer.getWeights()` returns them. */
@@ -114,16 +114,13 @@ export class SdlmOptimizer extends tf.Optimizer {
    * One step. On wasm it is one pass per variable over the heap ({@link sdlmPass}), else the same arithmetic
    * in TF.js ops: 5 kernels a variable, which at batch 16 cost more than the step's forward pass.
    */
-  override applyGradients(variableGradients: tf.NamedTensorMap | NamedTensor[]): void {
+  override applyGradients(variableGradients: VariableGradients): void {
     const scale = Math.fround(this.learningRate * this.patternsPerStep);
     const mu = Math.fround(this.mu);
     const slotsOf = (name: string, _i: number, value: tf.Variable) => [this.slot(name, value.shape)];
     if (!applyFused(variableGradients, slotsOf, (w, g, [h]) => sdlmPass(w, g, h!, scale, mu))) {
-      const entries: Array<[string, tf.Tensor]> = Array.isArray(variableGradients)
-        ? variableGradients.map((g) => [g.name, g.tensor])
-        : Object.entries(variableGradients);
       const registered = tf.engine().registeredVariables;
-      entries.forEach(([name, gradient]) => {
+      gradientEntries(variableGradients).forEach(([name, gradient]) => {
         const value = registered[name];
         if (value === undefined) return;
         const h = this.slot(name, value.shape); // created for every listed variable, as on the fused path
