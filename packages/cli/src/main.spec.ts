@@ -432,4 +432,52 @@ describe('lenet experiment and lenet reproduce (tiny)', () => {
 
     expect(lenet(['reproduce', '--paper', '--resume', '--out', 'no-such-folder'], work).stderr).toMatch(/--resume: --out no-such-folder is not a folder/);
   });
+
+  it("reproduce --resume in a fresh clone (the report's files, no run folders) keeps each variant's stored outcome, and trains a changed one", () => {
+    // The report's files as the repository keeps them: everything but the seed-N run folders.
+    const clone = path.join(work, 'clone');
+    fs.cpSync(path.join(work, 'paper'), clone, { recursive: true, filter: (src) => !/seed-\d+$/.test(src) });
+    const args = (variants: string, testLimit: string) => [
+      'reproduce',
+      '--paper',
+      '--variants',
+      variants,
+      '--seeds',
+      '1',
+      '--train-limit',
+      '200',
+      '--test-limit',
+      testLimit,
+      '--epochs',
+      '3',
+      '--out',
+      'clone',
+      '--resume',
+    ];
+    const row = (md: string, label: string) =>
+      md
+        .split('\n')
+        .find((l) => l.startsWith(`| ${label} `))!
+        .split('|')
+        .slice(1, 8);
+    const mdOf = (dir: string) => fs.readFileSync(path.join(work, dir, 'REPRODUCTION.md'), 'utf8');
+
+    const kept = lenet(args('lenet1,lenet5', '100'), work);
+    expect(kept.code).toBe(0);
+    expect(kept.stderr).toMatch(/kept from clone\/variants\/lenet1\/outcome\.json/);
+    expect(fs.existsSync(path.join(clone, 'variants', 'lenet1', 'seed-0'))).toBe(false); // nothing trained
+    for (const label of ['LeNet-1', 'LeNet-5']) expect(row(mdOf('clone'), label)).toEqual(row(mdOf('paper'), label));
+    expect(mdOf('clone')).toContain('## Fig. 5');
+
+    // Another test set size is another measurement: the variant is trained again.
+    const changed = lenet(args('lenet1', '50'), work);
+    expect(changed.code).toBe(0);
+    expect(changed.stderr).not.toMatch(/kept from/);
+    expect(fs.existsSync(path.join(clone, 'variants', 'lenet1', 'seed-0', 'metrics.jsonl'))).toBe(true);
+
+    fs.writeFileSync(path.join(clone, 'variants', 'lenet5', 'outcome.json'), '{"runs": 1');
+    const broken = lenet(args('lenet5', '100'), work);
+    expect(broken.code).toBe(2);
+    expect(broken.stderr).toMatch(/clone\/variants\/lenet5\/outcome\.json: not a reproduction outcome .*delete it to train the variant again/);
+  });
 });

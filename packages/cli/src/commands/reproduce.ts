@@ -27,6 +27,7 @@ import type { VariantOutcome } from '../reproduce/report';
 import { PAPER_ERRORS, PAPER_FIG5, SEED_NOTEBOOK_ACCURACY, paperVariants, reproductionVariants } from '../reproduce/variants';
 import { QUEUE_FLAG, checkSweepOutDir, modelLines, openQueue, queueUrl } from '../queue-progress';
 import { checkResumableRuns } from '../resume-check';
+import { OUTCOME_FILE, storeOutcome, storedOutcome } from '../reproduce/stored-outcome';
 import { displayPath } from '../run-dir';
 import { UsageError } from '../usage-error';
 
@@ -126,6 +127,15 @@ async function run(argv: readonly string[], io: Io): Promise<void> {
       `[${k + 1}/${variants.length}] ${v.label}: ${seeds} seed${seeds === 1 ? '' : 's'} x ${v.options.epochs} epoch${v.options.epochs === 1 ? '' : 's'}\n`,
     );
     const dir = path.join(outDir, 'variants', v.id);
+    const jobs = experimentJobs(experimentOptions(v)).map((job) => job.options);
+    const kept = resume ? storedOutcome(dir, jobs) : null;
+    if (kept !== null) {
+      // A fresh clone of a reproduction: its runs' folders are gone, their measured outcome is not.
+      io.stderr.write(`    kept from ${displayPath(path.join(dir, OUTCOME_FILE), io.cwd)} (no run folders to resume)\n`);
+      const file = path.join(dir, 'curves.svg');
+      outcomes.push({ ...kept, variant: v, dir: path.relative(outDir, dir), ...(fs.existsSync(file) ? { curves: path.relative(outDir, file) } : {}) });
+      continue;
+    }
     const result = await runExperiment({ ...experimentOptions(v), ...(executor === undefined ? {} : { executor }) }).catch(async (error: unknown) => {
       await executor?.close();
       throw error;
@@ -168,6 +178,7 @@ async function run(argv: readonly string[], io: Io): Promise<void> {
       );
       outcome.curves = path.relative(outDir, file);
     }
+    storeOutcome(dir, jobs, outcome);
     outcomes.push(outcome);
   }
   await executor?.close();

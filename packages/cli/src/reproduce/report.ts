@@ -95,7 +95,9 @@ export function reproductionMarkdown(outcomes: readonly VariantOutcome[], setup:
     ...outcomes.flatMap((o) => (o.curves ? [`### ${o.variant.label}`, '', `![${o.variant.label}](${o.curves})`, ''] : [])),
     '## Runs',
     '',
-    ...outcomes.map((o) => `- ${o.variant.label}: \`${o.dir}/\` (experiment.md, experiment.json, one run folder per seed), ${fixed(o.wallSeconds, 0)} s`),
+    ...outcomes.map(
+      (o) => `- ${o.variant.label}: \`${o.dir}/\` (experiment.md, experiment.json, outcome.json, one run folder per seed), ${fixed(o.wallSeconds, 0)} s`,
+    ),
     '',
   ];
   return lines.join('\n');
