@@ -93,6 +93,7 @@ async function run(argv: readonly string[], io: Io): Promise<void> {
   const rawOut = typeof values.out === 'string' ? values.out : `reproduction${paper ? '-paper' : ''}${quick ? '-quick' : ''}`;
   const outDir = path.resolve(io.cwd, rawOut);
   const resume = values.resume === true;
+  const variantDir = (v: (typeof variants)[number]) => path.join(outDir, 'variants', v.id);
   const experimentOptions = (v: (typeof variants)[number]): ExperimentOptions => ({
     ...v.options,
     runs: seeds,
@@ -103,14 +104,15 @@ async function run(argv: readonly string[], io: Io): Promise<void> {
     ...(trainLimit === undefined ? {} : { trainLimit }),
     ...(testLimit === undefined ? {} : { testLimit }),
     ...(resume ? { resume: true } : {}),
-    runDir: path.join(outDir, 'variants', v.id),
+    runDir: variantDir(v),
   });
+  const runOptions = (v: (typeof variants)[number]) => experimentJobs(experimentOptions(v)).map((job) => job.options);
   if (!resume) checkSweepOutDir(rawOut, outDir, queue);
   else if (!fs.existsSync(outDir) || !fs.statSync(outDir).isDirectory())
     throw new UsageError(`--resume: --out ${rawOut} is not a folder (expected the folder of an interrupted reproduction)`);
   else
     checkResumableRuns(
-      variants.flatMap((v) => experimentJobs(experimentOptions(v)).map((job) => job.options)),
+      variants.flatMap((v) => runOptions(v)),
       (dir) => displayPath(dir, io.cwd),
     );
   await locateDataset('mnist', dataDir);
@@ -118,22 +120,27 @@ async function run(argv: readonly string[], io: Io): Promise<void> {
   const started = performance.now();
   const outcomes: VariantOutcome[] = [];
   let backendUsed: string = backend ?? DEFAULT_TRAIN_OPTIONS.backend;
-  // With --queue every variant's runs are queued up front, so that all workers are busy from the start.
+  // A fresh clone of a reproduction: its runs' folders are gone, the outcomes it stored are not.
+  const kept = new Map(variants.map((v) => [v.id, resume ? storedOutcome(variantDir(v), runOptions(v)) : null]));
+  // With --queue every variant's runs that are to train are queued up front, so that all workers are busy from the start.
   const executor = queue === undefined ? undefined : await openQueue(queue, io);
-  await executor?.submit(variants.flatMap((v) => experimentJobs(experimentOptions(v))));
+  await executor?.submit(variants.filter((v) => kept.get(v.id) === null).flatMap((v) => experimentJobs(experimentOptions(v))));
   const allRuns: ExperimentRun[] = [];
   for (const [k, v] of variants.entries()) {
     io.stderr.write(
       `[${k + 1}/${variants.length}] ${v.label}: ${seeds} seed${seeds === 1 ? '' : 's'} x ${v.options.epochs} epoch${v.options.epochs === 1 ? '' : 's'}\n`,
     );
-    const dir = path.join(outDir, 'variants', v.id);
-    const jobs = experimentJobs(experimentOptions(v)).map((job) => job.options);
-    const kept = resume ? storedOutcome(dir, jobs) : null;
-    if (kept !== null) {
-      // A fresh clone of a reproduction: its runs' folders are gone, their measured outcome is not.
+    const dir = variantDir(v);
+    const curvesFile = path.join(dir, 'curves.svg');
+    const stored = kept.get(v.id);
+    if (stored != null) {
       io.stderr.write(`    kept from ${displayPath(path.join(dir, OUTCOME_FILE), io.cwd)} (no run folders to resume)\n`);
-      const file = path.join(dir, 'curves.svg');
-      outcomes.push({ ...kept, variant: v, dir: path.relative(outDir, dir), ...(fs.existsSync(file) ? { curves: path.relative(outDir, file) } : {}) });
+      outcomes.push({
+        ...stored,
+        variant: v,
+        dir: path.relative(outDir, dir),
+        ...(fs.existsSync(curvesFile) ? { curves: path.relative(outDir, curvesFile) } : {}),
+      });
       continue;
     }
     const result = await runExperiment({ ...experimentOptions(v), ...(executor === undefined ? {} : { executor }) }).catch(async (error: unknown) => {
@@ -167,18 +174,17 @@ async function run(argv: readonly string[], io: Io): Promise<void> {
     const first = result.runs[0]?.runDir;
     if (first !== undefined && fs.existsSync(path.join(first, RUN_FILES.metrics))) {
       const data = await readRun(first);
-      const file = path.join(dir, 'curves.svg');
       writeFileAtomicSync(
-        file,
+        curvesFile,
         await curves(
           data.steps,
           data.epochs.map((e) => ({ ...e, epoch: e.epoch + 1 })),
           { title: `Training curves: ${v.label}, seed ${result.runs[0]!.seed}` },
         ),
       );
-      outcome.curves = path.relative(outDir, file);
+      outcome.curves = path.relative(outDir, curvesFile);
     }
-    storeOutcome(dir, jobs, outcome);
+    storeOutcome(dir, runOptions(v), outcome);
     outcomes.push(outcome);
   }
   await executor?.close();
