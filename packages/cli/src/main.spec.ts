@@ -468,6 +468,10 @@ describe('lenet experiment and lenet reproduce (tiny)', () => {
     expect(fs.existsSync(path.join(clone, 'variants', 'lenet1', 'seed-0'))).toBe(false); // nothing trained
     for (const label of ['LeNet-1', 'LeNet-5']) expect(row(mdOf('clone'), label)).toEqual(row(mdOf('paper'), label));
     expect(mdOf('clone')).toContain('## Fig. 5');
+    // The header names the backend the kept runs trained on, not the flag's default.
+    const backendOf = (md: string) => /; backend ([^;]+);/.exec(md)?.[1];
+    expect(backendOf(mdOf('clone'))).toBe(backendOf(mdOf('paper')));
+    expect(backendOf(mdOf('clone'))).not.toBe('auto');
 
     // Another test set size is another measurement: the variant is trained again.
     const changed = lenet(args('lenet1', '50'), work);

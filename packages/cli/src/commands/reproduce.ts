@@ -119,7 +119,6 @@ async function run(argv: readonly string[], io: Io): Promise<void> {
 
   const started = performance.now();
   const outcomes: VariantOutcome[] = [];
-  let backendUsed: string = backend ?? DEFAULT_TRAIN_OPTIONS.backend;
   // A fresh clone of a reproduction: its runs' folders are gone, the outcomes it stored are not.
   const kept = new Map(variants.map((v) => [v.id, resume ? storedOutcome(variantDir(v), runOptions(v)) : null]));
   // With --queue every variant's runs that are to train are queued up front, so that all workers are busy from the start.
@@ -149,7 +148,6 @@ async function run(argv: readonly string[], io: Io): Promise<void> {
     });
     writeFileAtomicSync(path.join(dir, 'experiment.md'), experimentMarkdown(result));
     allRuns.push(...result.runs);
-    backendUsed = result.runs[0]?.backend ?? backendUsed;
     const a = result.testAccuracy;
     io.stderr.write(`    test accuracy ${fixed(a.mean, 2)} +/- ${fixed(a.std, 2)}% (${result.runs.map((r) => fixed(r.test.accuracy, 2)).join(', ')})\n`);
     const outcome: VariantOutcome = {
@@ -160,6 +158,7 @@ async function run(argv: readonly string[], io: Io): Promise<void> {
       ci95: a.ci95,
       epochs: resolveTrainOptions(v.options).epochs,
       wallSeconds: result.wallSeconds,
+      ...(result.runs[0] === undefined ? {} : { backend: result.runs[0].backend }),
       dir: path.relative(outDir, dir),
     };
     const runs = await Promise.all(result.runs.flatMap((r) => (r.runDir === undefined ? [] : [readRun(r.runDir)])));
@@ -219,7 +218,8 @@ async function run(argv: readonly string[], io: Io): Promise<void> {
     quick,
     paper,
     seeds: Array.from({ length: seeds }, (_, i) => i),
-    backend: backendUsed,
+    // Kept outcomes may come from another machine's backend: the header names every one used.
+    backend: [...new Set(outcomes.flatMap((o) => (o.backend === undefined ? [] : [o.backend])))].join(', ') || (backend ?? DEFAULT_TRAIN_OPTIONS.backend),
     trainLimit,
     testLimit,
     wallSeconds: (performance.now() - started) / 1000,

@@ -11,6 +11,8 @@ export interface VariantOutcome {
   ci95: [number, number] | null;
   epochs: number;
   wallSeconds: number;
+  /** The backend its runs trained on (absent in outcomes stored before it was recorded). */
+  backend?: string;
   /** Folder of the variant's runs, relative to the report. */
   dir: string;
   /** Curves of its first seed, relative to the report (when drawn). */
