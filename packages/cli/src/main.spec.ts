@@ -357,6 +357,29 @@ describe('lenet experiment and lenet reproduce (tiny)', () => {
     }
   });
 
+  it('experiment --resume continues each run from its checkpoint (a longer --epochs adds epochs), and refuses other options', () => {
+    const epochsOf = (seed: number) =>
+      fs
+        .readFileSync(path.join(work, 'exp', `seed-${seed}`, 'metrics.jsonl'), 'utf8')
+        .trim()
+        .split('\n')
+        .map((l) => JSON.parse(l) as { kind: string })
+        .filter((rec) => rec.kind === 'epoch');
+    const before = [epochsOf(0), epochsOf(1)];
+    const withEpochs = (epochs: string) => tiny.map((a, i) => (tiny[i - 1] === '--epochs' ? epochs : a));
+    const longer = lenet(['experiment', '--runs', '2', ...withEpochs('2'), '--out', 'exp', '--resume'], work);
+    expect(longer.code).toBe(0);
+    for (const seed of [0, 1]) {
+      expect(epochsOf(seed)).toHaveLength(2);
+      expect(epochsOf(seed)[0]).toEqual(before[seed]![0]); // continued, not retrained
+    }
+    const other = lenet(['experiment', '--runs', '2', ...withEpochs('2'), '--lr', '0.01', '--out', 'exp', '--resume'], work);
+    expect(other.code).toBe(2);
+    expect(other.stderr).toMatch(/--resume: exp\/seed-0 was trained with other options \(learningRate/);
+    expect(lenet(['experiment', '--runs', '2', ...tiny, '--resume'], work).stderr).toMatch(/--resume needs --out DIR/);
+    expect(lenet(['experiment', '--runs', '2', ...tiny, '--resume', '--out', 'nowhere'], work).stderr).toMatch(/--resume: --out nowhere is not a folder/);
+  });
+
   it('reproduce writes REPRODUCTION.md with the paper and seed columns, and its figures', () => {
     const r = lenet(['reproduce', '--variants', 'seed,lenet5-1998', '--seeds', '1', ...tiny, '--out', 'repro'], work);
     expect(r.code).toBe(0);

@@ -1,3 +1,4 @@
+import * as fs from 'node:fs';
 import type { TrainOptions } from '@lenet/train';
 import { fingerprintDifferences, peekCheckpoint, resolveTrainOptions, resumeFingerprint } from '@lenet/train';
 import { UsageError } from './usage-error';
@@ -25,10 +26,13 @@ function resumeDifferences(options: TrainOptions, runDir: string): string[] | nu
 }
 
 /**
- * `--resume` of a command that trains many runs (reproduce): every run folder that holds a checkpoint must
- * have been trained with that run's options (those without one start afresh). Reads only.
+ * `--resume` of a command that trains many runs into one folder (experiment, reproduce): `--out` must be a
+ * folder, and every run folder in it that holds a checkpoint must have been trained with that run's options
+ * (those without one start afresh). Reads only.
  */
-export function checkResumableRuns(runs: readonly TrainOptions[], show: (dir: string) => string): void {
+export function checkResumableSweep(rawOut: string, outDir: string, runs: readonly TrainOptions[], what: string, show: (dir: string) => string): void {
+  if (!fs.existsSync(outDir) || !fs.statSync(outDir).isDirectory())
+    throw new UsageError(`--resume: --out ${rawOut} is not a folder (expected the folder of an interrupted ${what})`);
   for (const options of runs) {
     if (options.runDir === undefined) continue;
     const diffs = resumeDifferences(options, options.runDir);

@@ -2,7 +2,7 @@ import * as path from 'node:path';
 import { locateDataset } from '@lenet/data';
 import type { EpochRecord, ExperimentResult, ExperimentRun } from '@lenet/train';
 import { writeFileAtomicSync } from '@lenet/files';
-import { resolveTrainOptions, runExperiment } from '@lenet/train';
+import { experimentJobs, resolveTrainOptions, runExperiment } from '@lenet/train';
 import { seedSpread } from '@lenet/viz';
 import type { Command } from '../command';
 import { experimentMarkdown } from '../experiment-markdown';
@@ -13,7 +13,9 @@ import { TRAINING_FLAGS, trainOptionsFromFlags } from '../flags/training-flags';
 import { fixed, heldOut, markdownTable } from '../format';
 import type { Io } from '../io';
 import { QUEUE_FLAG, checkSweepOutDir, modelLines, openQueue, queueUrl } from '../queue-progress';
+import { checkResumableSweep } from '../resume-check';
 import { defaultRunDir, displayPath } from '../run-dir';
+import { UsageError } from '../usage-error';
 
 const FLAGS: FlagSpecs = {
   runs: { type: 'string', value: 'N', description: 'number of runs (seeds seed, seed+1, ...), 1-100 (default 5)' },
@@ -21,6 +23,10 @@ const FLAGS: FlagSpecs = {
   ...TRAINING_FLAGS,
   ...QUEUE_FLAG,
   out: { type: 'string', value: 'DIR', description: 'experiment folder (default runs/experiment-<model>-seed<seed>-<UTC time>); each run in DIR/seed-<s>/' },
+  resume: {
+    type: 'boolean',
+    description: 'continue the interrupted experiment in --out: each run continues from its checkpoint (a finished one is only scored again), the others start',
+  },
   json: { type: 'boolean', description: 'print the experiment result as one JSON object' },
 };
 
@@ -58,17 +64,25 @@ async function run(argv: readonly string[], io: Io): Promise<void> {
   const workers = rangeFlag('workers', values.workers, { min: 1, max: 64, integer: true });
   const queue = queueUrl(values);
   const rawOut = typeof values.out === 'string' ? values.out : undefined;
+  const resume = values.resume === true;
+  if (resume && rawOut === undefined) throw new UsageError('--resume needs --out DIR, the experiment folder to continue');
   const outDir = rawOut !== undefined ? path.resolve(io.cwd, rawOut) : defaultRunDir(io.cwd, `experiment-${resolved.model}`, resolved.seed, io.now());
-  checkSweepOutDir(rawOut ?? displayPath(outDir, io.cwd), outDir, queue);
+  const experiment = { ...options, runs, ...(workers === undefined ? {} : { workers }), ...(resume ? { resume: true } : {}), runDir: outDir };
+  if (resume)
+    checkResumableSweep(
+      rawOut!,
+      outDir,
+      experimentJobs(experiment).map((job) => job.options),
+      'experiment',
+      (dir) => displayPath(dir, io.cwd),
+    );
+  else checkSweepOutDir(rawOut ?? displayPath(outDir, io.cwd), outDir, queue);
   await locateDataset(resolved.dataset, resolved.dataDir ?? undefined);
 
   // With --queue the executor prints each run's progress (and its worker) itself.
   const executor = queue === undefined ? undefined : await openQueue(queue, io);
   const result = await runExperiment({
-    ...options,
-    runs,
-    ...(workers === undefined ? {} : { workers }),
-    runDir: outDir,
+    ...experiment,
     ...(executor === undefined
       ? {
           onRunEpoch: (index: number, r: EpochRecord) => {

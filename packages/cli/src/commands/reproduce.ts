@@ -26,7 +26,7 @@ import { fig5Outcome, reproductionMarkdown } from '../reproduce/report';
 import type { VariantOutcome } from '../reproduce/report';
 import { PAPER_ERRORS, PAPER_FIG5, SEED_NOTEBOOK_ACCURACY, paperVariants, reproductionVariants } from '../reproduce/variants';
 import { QUEUE_FLAG, checkSweepOutDir, modelLines, openQueue, queueUrl } from '../queue-progress';
-import { checkResumableRuns } from '../resume-check';
+import { checkResumableSweep } from '../resume-check';
 import { OUTCOME_FILE, storeOutcome, storedOutcome } from '../reproduce/stored-outcome';
 import { displayPath } from '../run-dir';
 import { UsageError } from '../usage-error';
@@ -107,14 +107,15 @@ async function run(argv: readonly string[], io: Io): Promise<void> {
     runDir: variantDir(v),
   });
   const runOptions = (v: (typeof variants)[number]) => experimentJobs(experimentOptions(v)).map((job) => job.options);
-  if (!resume) checkSweepOutDir(rawOut, outDir, queue);
-  else if (!fs.existsSync(outDir) || !fs.statSync(outDir).isDirectory())
-    throw new UsageError(`--resume: --out ${rawOut} is not a folder (expected the folder of an interrupted reproduction)`);
-  else
-    checkResumableRuns(
+  if (resume)
+    checkResumableSweep(
+      rawOut,
+      outDir,
       variants.flatMap((v) => runOptions(v)),
+      'reproduction',
       (dir) => displayPath(dir, io.cwd),
     );
+  else checkSweepOutDir(rawOut, outDir, queue);
   await locateDataset('mnist', dataDir);
 
   const started = performance.now();
