@@ -29,14 +29,14 @@ describe('resolveModelOptions', () => {
     });
   });
 
-  it('lenet5-1998 is the paper: scaled-tanh / trainable / table / rbf / 32, with the lecun98-sqrt init', () => {
+  it('lenet5-1998 is the paper: scaled-tanh / trainable / table / rbf / 32, with the Glorot (default) init', () => {
     expect(resolveModelOptions('lenet5-1998')).toEqual({
       activation: 'scaled-tanh',
       subsampling: 'trainable',
       c3: 'table',
       head: 'rbf',
       input: 32,
-      init: 'lecun98-sqrt',
+      init: 'default',
       seed: 0,
     });
   });

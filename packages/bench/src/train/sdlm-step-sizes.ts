@@ -3,7 +3,8 @@
  * paper states for its first pass (p. 10: "between approximately 7e-5 and 0.016"): h by bbprop on the
  * first `samples` training images of MNIST, per variable of a fresh model. This is the measurement behind
  * the default mu of an RBF head (packages/train README, SDLM). Run from the repository root:
- *   npx nx run bench:sdlm-step-sizes -- [model=lenet5-1998] [init=lecun98-sqrt] [samples=500] [eta=5e-4] [mu=0.02,1]
+ *   npx nx run bench:sdlm-step-sizes -- [model=lenet5-1998] [init=preset] [samples=500] [eta=5e-4] [mu=0.02,1]
+ * (init `preset`: the model's own).
  */
 import * as tf from '@tensorflow/tfjs';
 import { selectBackend } from '@lenet/core';
@@ -11,7 +12,7 @@ import { loadMnist, normalizeImages } from '@lenet/data';
 import { INIT_NAMES, MODEL_NAMES, createModel, type Init, type ModelName } from '@lenet/model';
 import { estimateCurvature, resolveTrainOptions } from '@lenet/train';
 
-const [model = 'lenet5-1998', init = 'lecun98-sqrt', samples = '500', eta = '5e-4', mus = '0.02,1'] = process.argv.slice(2);
+const [model = 'lenet5-1998', init = 'preset', samples = '500', eta = '5e-4', mus = '0.02,1'] = process.argv.slice(2);
 /** The paper's first-pass range of eta / (mu + h) (p. 10). */
 const PAPER_RANGE = [7e-5, 0.016] as const;
 
@@ -29,9 +30,10 @@ function stats(values: Float32Array | Int32Array | Uint8Array): { min: number; m
 
 async function main(): Promise<void> {
   if (!(MODEL_NAMES as readonly string[]).includes(model)) throw new Error(`model: expected one of ${MODEL_NAMES.join(', ')}, found '${model}'`);
-  if (!(INIT_NAMES as readonly string[]).includes(init)) throw new Error(`init: expected one of ${INIT_NAMES.join(', ')}, found '${init}'`);
+  if (init !== 'preset' && !(INIT_NAMES as readonly string[]).includes(init))
+    throw new Error(`init: expected preset or one of ${INIT_NAMES.join(', ')}, found '${init}'`);
   await selectBackend('wasm');
-  const o = resolveTrainOptions({ model: model as ModelName, optimizer: 'sdlm', modelOptions: { init: init as Init } });
+  const o = resolveTrainOptions({ model: model as ModelName, optimizer: 'sdlm', ...(init === 'preset' ? {} : { modelOptions: { init: init as Init } }) });
   const n = Number(samples);
   const { train } = await loadMnist();
   const layout = { normalization: o.normalization, size: o.modelOptions.input };
@@ -40,7 +42,7 @@ async function main(): Promise<void> {
   const h = estimateCurvature(net, images);
   const e = Number(eta);
   const muList = mus.split(',').map(Number);
-  console.log(`${model}, init ${init}, h by bbprop on ${n} MNIST training images; eps = ${eta} / (mu + h)`);
+  console.log(`${model}, init ${o.modelOptions.init}, h by bbprop on ${n} MNIST training images; eps = ${eta} / (mu + h)`);
   console.log(['variable'.padEnd(16), 'count', 'h min', 'h mean', 'h max', ...muList.map((mu) => `eps range, mu ${mu}`)].join('  '));
   const all = { min: Infinity, max: -Infinity };
   for (const [name, t] of h) {
