@@ -15,7 +15,7 @@ describe('training flags', () => {
     );
     expect(TRAINING_FLAGS['val-fraction'].description).toContain('0 <= X < 1 (default 0.2;');
     expect(TRAINING_FLAGS.mu.description).toBe(
-      `sdlm: the damping mu added to each Hessian diagonal entry, X > 0 (default 0.02 for lenet5 and lenet1, 1 for lenet5-1998, 0.1 for lenet4)`,
+      `sdlm: the damping mu added to each Hessian diagonal entry, X > 0 (default 0.02 for lenet5, 1 for lenet5-1998, 0.1 for lenet1 and lenet4)`,
     );
   });
 

@@ -169,7 +169,7 @@ describe('resolveTrainOptions', () => {
     const mu = (options: Partial<TrainOptions>) => resolveTrainOptions({ model: 'lenet5-1998', optimizer: 'sdlm', ...options }).mu;
     expect(mu({})).toBe(1);
     expect(mu({ model: 'lenet4' })).toBe(0.1);
-    expect(mu({ model: 'lenet1' })).toBe(0.02);
+    expect(mu({ model: 'lenet1' })).toBe(0.1);
     expect(mu({ model: 'lenet5' })).toBe(0.02);
     expect(mu({ mu: 0.3 })).toBe(0.3);
   });
