@@ -55,7 +55,7 @@ export interface TrainOptions {
   trainLimit?: number;
   /** Test on the first N test images only. */
   testLimit?: number;
-  /** sdlm: the damping mu (default per model, measured: 1 for lenet5-1998, 0.1 for lenet4, the paper's 0.02 for lenet1 and lenet5). */
+  /** sdlm: the damping mu (default per model, measured: `SDLM_DEFAULTS.muByModel`, whose comment gives the figures). */
   mu?: number;
   /** sdlm: patterns on which h_kk is re-estimated by bbprop (default 200; the paper used 500). */
   curvatureSamples?: number;
