@@ -5,8 +5,10 @@ import { batchMatMulConfig } from './kernels/batch-mat-mul';
 import { channelAddConfig } from './kernels/channel-add';
 import { conv2DBackpropFilterConfig } from './kernels/conv2d-backprop-filter';
 import { conv2DBackpropInputConfig } from './kernels/conv2d-backprop-input';
+import { identityConfig } from './kernels/identity';
 import { leadingAxesSumConfig } from './kernels/leading-axes-sum';
 import { maxPoolGradConfig } from './kernels/max-pool-grad';
+import { reluGradConfig, reluGradGradient, reluGradient } from './kernels/relu-grad';
 
 /** The stock wasm kernel `name`, which a replacement delegates to for the cases it does not speed up. */
 function stockKernel(name: string): tf.KernelConfig {
@@ -20,7 +22,8 @@ let registered = false;
 /**
  * Registers the wasm training kernels with TF.js (idempotent). Stock kernels of the same name are replaced
  * (unregistered first, so TF.js logs no overwrite warning); the stock BatchMatMul, Add and Sum are kept for
- * the cases their replacements hand back. (The fused optimizer updates are registered apart, by registerFusedOptimizers:
+ * the cases their replacements hand back. Relu's gradient is re-registered to use the fused ReLU-gradient kernel
+ * (the stock arithmetic on backends without it). (The fused optimizer updates are registered apart, by registerFusedOptimizers:
  * importing the package and selectBackend do both.)
  */
 export function registerWasmTrainingKernels(): void {
@@ -30,6 +33,8 @@ export function registerWasmTrainingKernels(): void {
     conv2DBackpropInputConfig,
     maxPoolGradConfig,
     avgPoolGradConfig,
+    identityConfig,
+    reluGradConfig,
     batchMatMulConfig(stockKernel(tf.BatchMatMul)),
     channelAddConfig(stockKernel(tf.Add)),
     leadingAxesSumConfig(stockKernel(tf.Sum)),
@@ -38,5 +43,8 @@ export function registerWasmTrainingKernels(): void {
     if (tf.getKernel(config.kernelName, 'wasm') != null) tf.unregisterKernel(config.kernelName, 'wasm');
     tf.registerKernel(config);
   }
+  // Relu's gradient through the fused kernel where the backend has one (the stock ops elsewhere).
+  tf.registerGradient(reluGradient);
+  tf.registerGradient(reluGradGradient);
   registered = true;
 }

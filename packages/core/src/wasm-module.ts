@@ -51,6 +51,16 @@ export const op = {
   f32x4Splat: [0xfd, 0x13],
   f32x4Add: [0xfd, 0xe4, 0x01],
   f32x4Mul: [0xfd, 0xe6, 0x01],
+  f32x4Ne: [0xfd, 0x42],
+  f32x4Gt: [0xfd, 0x44],
+  v128And: [0xfd, 0x4e],
+  /** bitselect(a, b, mask): a's bits where mask is 1, b's elsewhere. */
+  v128Bitselect: [0xfd, 0x52],
+  f32Const: (x: number): number[] => {
+    const bytes = new DataView(new ArrayBuffer(4));
+    bytes.setFloat32(0, x, true); // wasm immediates are little-endian
+    return [0x43, ...new Uint8Array(bytes.buffer)];
+  },
   f32Add: 0x92,
   f32Mul: 0x94,
   f32Div: 0x95,

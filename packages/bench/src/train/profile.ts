@@ -24,10 +24,9 @@ function instrument(): void {
         const dt = performance.now() - t0;
         const nested = stack.pop()!;
         if (stack.length) stack[stack.length - 1] += dt;
-        const key =
-          config.kernelName === 'Conv2D' || config.kernelName === 'AvgPoolGrad'
-            ? `${config.kernelName} x${(args.inputs.x ?? args.inputs.dy)!.shape} f${(args.inputs.filter ?? args.inputs.input)?.shape ?? ''} d${(args.attrs as { dilations?: unknown }).dilations ?? ''}`
-            : config.kernelName;
+        // Per kernel and input shapes: the same kernel on C1's and C3's tensors are different costs.
+        const shapes = Object.entries(args.inputs).map(([name, t]) => `${name}:${t == null ? '-' : t.shape.join('x')}`);
+        const key = `${config.kernelName} ${shapes.join(' ')}`;
         const e = totals.get(key) ?? { ms: 0, calls: 0 };
         e.ms += dt - nested;
         e.calls++;
@@ -80,9 +79,9 @@ function instrument(): void {
       `${((batch * steps) / (wall / 1000)).toFixed(0)} img/s; kernels ${(kernelMs / steps).toFixed(2)} ms/step in ${(calls / steps).toFixed(0)} calls; ` +
       `optimizer update ${(update.ms / steps).toFixed(2)} ms/step in ${(update.kernels / steps).toFixed(0)} kernel calls`,
   );
-  for (const [k, v] of rows.slice(0, 25))
+  for (const [k, v] of rows.slice(0, 40))
     console.log(
-      `${k.padEnd(24)} ${(v.ms / steps).toFixed(3).padStart(8)} ms/step ${(v.calls / steps).toFixed(1).padStart(5)} calls/step ${((100 * v.ms) / wall).toFixed(1).padStart(5)}%`,
+      `${k.padEnd(44)} ${(v.ms / steps).toFixed(3).padStart(8)} ms/step ${(v.calls / steps).toFixed(1).padStart(5)} calls/step ${((100 * v.ms) / wall).toFixed(1).padStart(5)}%`,
     );
 })().catch((error) => {
   console.error(error);

