@@ -5,12 +5,22 @@
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { runExperiment } from './experiment';
+import { runExperiment, threadsPerRun } from './experiment';
 import { summarize } from './stats';
 import { train } from '../loop/train';
 import type { TrainOptions } from '../loop/train-options';
 
 const TINY: TrainOptions = { model: 'lenet5', backend: 'wasm', epochs: 1, trainLimit: 256, testLimit: 200, seed: 5 };
+
+describe('threadsPerRun', () => {
+  it("gives each run its wave's share of the cores, and a last partial wave all of them", () => {
+    expect(threadsPerRun(5, 2, 2)).toEqual([1, 1, 1, 1, 2]);
+    expect(threadsPerRun(4, 2, 2)).toEqual([1, 1, 1, 1]);
+    expect(threadsPerRun(1, 1, 2)).toEqual([2]);
+    expect(threadsPerRun(7, 3, 8)).toEqual([2, 2, 2, 2, 2, 2, 8]);
+    expect(threadsPerRun(3, 4, 2)).toEqual([1, 1, 1]); // more runs at once than cores: one thread each
+  });
+});
 
 describe('runExperiment', () => {
   let tmp: string;

@@ -158,16 +158,26 @@ function availableCores(): number {
 }
 
 /**
+ * The data-parallel threads of each of `runs` runs trained `workers` at a time on `cores`: each run's share
+ * of the cores among the runs of its wave. The runs of a last, partial wave share all the cores, so none
+ * idles while they train (5 runs on 2 cores: 1, 1, 1, 1 and 2 threads; 1 run: 2 threads).
+ */
+export function threadsPerRun(runs: number, workers: number, cores: number): number[] {
+  const wave = Math.max(1, Math.min(workers, runs));
+  const lastWave = runs % wave;
+  return Array.from({ length: runs }, (_, i) => Math.max(1, Math.floor(cores / (i >= runs - lastWave ? lastWave : wave))));
+}
+
+/**
  * The jobs of an experiment: run i is `train` with seed `seed + i` (and `runDir/seed-<seed + i>`), and
- * `threads` data-parallel threads: as given, or the cores left to each of the runs trained at once here
- * (5 runs on 2 cores: 2 runs at a time, 1 thread each; 1 run on 2 cores: 2 threads).
+ * `threads` data-parallel threads: as given, or {@link threadsPerRun}.
  */
 export function experimentJobs(options: ExperimentOptions): WorkerJob[] {
   const base = resolveTrainOptions(options).seed;
   const cores = availableCores();
   const workers = options.workers ?? Math.min(options.runs, cores);
-  const threads = options.threads ?? Math.max(1, Math.floor(cores / Math.min(workers, options.runs)));
-  return Array.from({ length: options.runs }, (_, i) => ({ index: i, options: { ...runOptions(options, base, i), threads } }));
+  const threads = threadsPerRun(options.runs, workers, cores);
+  return Array.from({ length: options.runs }, (_, i) => ({ index: i, options: { ...runOptions(options, base, i), threads: options.threads ?? threads[i]! } }));
 }
 
 /**
