@@ -60,7 +60,7 @@ function lenetTrain(threads: number): Result {
   const variant = `lenet train --threads ${threads}`;
   const r = spawnSync(
     process.execPath,
-    ['-r', 'ts-node/register/transpile-only', '--conditions', '@lenet/source', join(__dirname, 'lenet-train-bench.ts'), String(threads), String(STEPS)],
+    ['-r', 'ts-node/register/transpile-only', '--conditions', '@lenet/source', join(__dirname, 'lenet-train-bench.ts'), String(threads), String(STEPS), '20'],
     { encoding: 'utf8', cwd: ROOT, env: { ...process.env, TS_NODE_PROJECT: TS_PROJECT } },
   );
   if (r.status !== 0)
