@@ -24,12 +24,12 @@ describe('wasm Identity', () => {
     const snapshot = tf.clone(v); // shares v's data: the update must not write it in place
     const optimizer = tf.train.adam(0.1);
     const g = tf.ones([4]);
-    optimizer.applyGradients({ [v.name]: g });
+    optimizer.applyGradients([{ name: v.name, tensor: g }]);
     expect(Array.from(snapshot.dataSync())).toEqual([1, 2, 3, 4]);
     expect(Array.from(v.dataSync()).every((w, i) => w < i + 1)).toBe(true);
     // Once the clone is gone the variable holds its data alone, and the update is fused again (no kernels).
     snapshot.dispose();
-    const profile = await tf.profile(() => optimizer.applyGradients({ [v.name]: g }));
+    const profile = await tf.profile(() => optimizer.applyGradients([{ name: v.name, tensor: g }]));
     expect(profile.kernels.length).toBe(0);
     tf.dispose([v, g]);
     optimizer.dispose();
@@ -44,7 +44,7 @@ describe('wasm Identity', () => {
     const step = () => tf.tidy(() => void optimizer.minimize(() => tf.losses.softmaxCrossEntropy(y, model.apply(x) as tf.Tensor) as tf.Scalar));
     step(); // creates the slots
     const { grads } = tf.variableGrads(() => tf.losses.softmaxCrossEntropy(y, model.apply(x) as tf.Tensor) as tf.Scalar);
-    const profile = await tf.profile(() => optimizer.applyGradients(grads));
+    const profile = await tf.profile(() => optimizer.applyGradients(Object.entries(grads).map(([name, tensor]) => ({ name, tensor }))));
     expect(profile.kernels.length).toBe(0); // the tape's saved clones are gone by the time the update runs
     tf.dispose([x, y, ...Object.values(grads)]);
     optimizer.dispose();
