@@ -90,7 +90,7 @@ export const TRAINING_FLAGS: FlagSpecs = {
   threads: {
     type: 'string',
     value: 'N',
-    description: `threads computing each batch together (data-parallel, the same training to float rounding), ${span(R.threads)} (default: the available cores; 1 = this thread alone)`,
+    description: `threads computing each batch together (data-parallel, the same training to float rounding), ${span(R.threads)} (default: the available cores, shared between the runs trained at once by experiment and reproduce; 1 = this thread alone)`,
   },
   distort: { type: 'boolean', description: 'train on randomly distorted copies (translation, scaling, squeezing, shearing), fresh every pass' },
   'paper-distortions': {
