@@ -74,17 +74,18 @@ export const op = {
 } as const;
 
 /**
- * The loop every function here is: over the n float32 elements at byte offset `o` (a local starting at 0)
- * up to `end` (a local set here to n * 4), running `body` for each element, then o += 4.
+ * The loop every function here is: over the n items at byte offset `o` (a local starting at 0) up to `end`
+ * (a local set here to n * itemBytes), running `body` for each item, then o += itemBytes. An item is one
+ * float32 (4 bytes, the default) or one v128 of four (16).
  */
-export function elementLoop(locals: { n: number; o: number; end: number }, body: number[]): number[] {
+export function elementLoop(locals: { n: number; o: number; end: number }, body: number[], itemBytes: 4 | 16 = 4): number[] {
   const { n, o, end } = locals;
   return [
     ...op.get(n),
-    ...op.i32(2),
+    ...op.i32(Math.log2(itemBytes)),
     op.i32Shl,
-    ...op.set(end), // end = n * 4
-    ...whileNot([...op.get(o), ...op.get(end), op.i32GeU], [...body, ...addTo(o, op.i32(4))]),
+    ...op.set(end), // end = n * itemBytes
+    ...whileNot([...op.get(o), ...op.get(end), op.i32GeU], [...body, ...addTo(o, op.i32(itemBytes))]),
   ];
 }
 

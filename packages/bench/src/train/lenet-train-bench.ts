@@ -18,7 +18,8 @@ async function main(): Promise<void> {
   const batch = 64;
   const tensors: number[] = [];
   let cpu0 = process.cpuUsage();
-  let timed = { start: 0, end: 0 };
+  let timedStart = 0;
+  let timedEnd = 0;
   const result = await train({
     model: 'lenet5',
     backend: 'wasm',
@@ -28,8 +29,8 @@ async function main(): Promise<void> {
     testLimit: 1000,
     onStep: (s) => {
       if (s.step === 0) cpu0 = process.cpuUsage();
-      if (s.step === warmup - 1) timed = { ...timed, start: performance.now() };
-      if (s.step === warmup + steps - 1) timed = { ...timed, end: performance.now() };
+      if (s.step === warmup - 1) timedStart = performance.now();
+      if (s.step === warmup + steps - 1) timedEnd = performance.now();
       if (s.step === 0 || s.step === warmup + steps - 1) tensors.push(tf.memory().numTensors);
     },
   });
@@ -38,7 +39,7 @@ async function main(): Promise<void> {
   console.log(
     JSON.stringify({
       variant: `lenet train --threads ${threads}`,
-      imagesPerSecond: (steps * batch) / ((timed.end - timed.start) / 1000),
+      imagesPerSecond: (steps * batch) / ((timedEnd - timedStart) / 1000),
       steps,
       note: `train's own figure over all ${warmup + steps} steps: ${result.trainImagesPerSecond.toFixed(0)} img/s`,
       cpuMsPerStep: (cpu.user + cpu.system) / 1000 / (warmup + steps - 1),

@@ -22,7 +22,8 @@ function avgPoolGrad(args: WasmKernelArgs<tf.AvgPoolGradInputs, tf.AvgPoolGradAt
   const scale = 1 / (fh * fw);
 
   const out = backend.makeOutput(x.shape, 'float32');
-  const loops = c >= 4 && fh === sh && fw === sw && top === 0 && left === 0 && ho * sh === h && wo * sw === w ? channelLoops(backend) : null;
+  const tiles = fh === sh && fw === sw && top === 0 && left === 0 && ho * sh === h && wo * sw === w;
+  const loops = tiles ? channelLoops(backend, c) : null;
   if (loops !== null) {
     const [g, dx] = [dy, out].map((t) => backend.typedArrayFromHeap(t) as Float32Array) as [Float32Array, Float32Array];
     loops.spreadRows(g.byteOffset, dx.byteOffset, n * ho, wo, c, fh, fw, scale);

@@ -43,7 +43,7 @@ export function channelAddConfig(stock: tf.KernelConfig): tf.KernelConfig {
       Float32Array,
       Float32Array,
     ];
-    const loops = v.length >= 4 ? channelLoops(backend) : null;
+    const loops = channelLoops(backend, v.length);
     if (loops === null) addRows(x, v, o);
     else loops.addRows(x.byteOffset, v.byteOffset, o.byteOffset, x.length / v.length, v.length);
     return out;

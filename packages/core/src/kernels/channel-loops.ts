@@ -128,8 +128,12 @@ function channelLoopBytes(): Uint8Array {
   return moduleBytes([addRows, sumRows, spreadRows]);
 }
 
-/** The loops over this backend's memory, or null where it is not reachable (the kernels then loop in JS). */
-export function channelLoops(backend: BackendWasm): ChannelLoops | null {
+/**
+ * The loops over this backend's memory for rows of c channels, or null where c < 4 (no lane group fits a
+ * row) or the memory is not reachable: the kernels then loop in JS.
+ */
+export function channelLoops(backend: BackendWasm, c: number): ChannelLoops | null {
+  if (c < 4) return null;
   const exports = instantiateOverBackend(backend, 'channel-loops-simd', channelLoopBytes);
   return exports === null ? null : (exports as unknown as ChannelLoops);
 }

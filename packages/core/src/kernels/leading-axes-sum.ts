@@ -1,7 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
 import { channelLoops, groupLane } from './channel-loops';
-import { release } from './wasm-kernel-utils';
-import type { WasmKernelArgs } from './wasm-kernel-utils';
+import { release, type WasmKernelArgs } from './wasm-kernel-utils';
 
 /** acc[c] += x[m, c] for every row m in order, in float32 (as the stock kernel sums; acc starts at 0). */
 function sumRows(x: Float32Array, acc: Float32Array): void {
@@ -27,7 +26,7 @@ export function leadingAxesSumConfig(stock: tf.KernelConfig): tf.KernelConfig {
     if (!leading || tf.util.sizeFromShape(x.shape) === 0) return stock.kernelFunc(args as unknown as Parameters<tf.KernelFunc>[0]) as tf.TensorInfo;
     const c = x.shape[r - 1]!;
     const out = backend.makeOutput(attrs.keepDims ? [...x.shape.slice(0, r - 1).map(() => 1), c] : [c], 'float32');
-    const loops = c >= 4 ? channelLoops(backend) : null;
+    const loops = channelLoops(backend, c);
     if (loops === null) {
       const acc = backend.typedArrayFromHeap(out) as Float32Array;
       acc.fill(0);

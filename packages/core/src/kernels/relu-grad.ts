@@ -1,5 +1,5 @@
 import * as tf from '@tensorflow/tfjs';
-import { I32, V128, addTo, instantiateOverBackend, moduleBytes, op, whileNot } from '../wasm-module';
+import { I32, V128, elementLoop, instantiateOverBackend, moduleBytes, op } from '../wasm-module';
 import type { WasmKernelArgs } from './wasm-kernel-utils';
 
 /** The kernel this package adds: dx = dy * step(x), ReLU's gradient in one pass (inputs dy and x). */
@@ -16,18 +16,14 @@ function reluGradBytes(): Uint8Array {
   const [DY, X, OUT, N, O, END, ONE, ZERO, XV] = [0, 1, 2, 3, 4, 5, 6, 7, 8];
   const at = (p: number) => [...op.get(p), ...op.get(O), op.i32Add];
   const code = [
-    ...op.get(N),
-    ...op.i32(4),
-    op.i32Shl,
-    ...op.set(END),
     ...op.f32Const(1),
     ...op.f32x4Splat,
     ...op.set(ONE),
     ...op.f32Const(0),
     ...op.f32x4Splat,
     ...op.set(ZERO),
-    ...whileNot(
-      [...op.get(O), ...op.get(END), op.i32GeU],
+    ...elementLoop(
+      { n: N, o: O, end: END },
       [
         ...at(X),
         ...op.v128Load,
@@ -47,8 +43,8 @@ function reluGradBytes(): Uint8Array {
         ...op.v128Bitselect,
         ...op.f32x4Mul,
         ...op.v128Store,
-        ...addTo(O, op.i32(16)),
       ],
+      16,
     ),
   ];
   return moduleBytes([
