@@ -6,6 +6,7 @@ import { channelAddConfig } from './kernels/channel-add';
 import { conv2DBackpropFilterConfig } from './kernels/conv2d-backprop-filter';
 import { conv2DBackpropInputConfig } from './kernels/conv2d-backprop-input';
 import { identityConfig } from './kernels/identity';
+import { conv2DConfig } from './kernels/image-conv2d';
 import { leadingAxesSumConfig } from './kernels/leading-axes-sum';
 import { maxPoolGradConfig } from './kernels/max-pool-grad';
 import { reluGradConfig, reluGradGradient, reluGradient } from './kernels/relu-grad';
@@ -21,7 +22,7 @@ let registered = false;
 
 /**
  * Registers the wasm training kernels with TF.js (idempotent). Stock kernels of the same name are replaced
- * (unregistered first, so TF.js logs no overwrite warning); the stock BatchMatMul, Add and Sum are kept for
+ * (unregistered first, so TF.js logs no overwrite warning); the stock Conv2D, BatchMatMul, Add and Sum are kept for
  * the cases their replacements hand back. Relu's gradient is re-registered to use the fused ReLU-gradient kernel
  * (the stock arithmetic on backends without it). (The fused optimizer updates are registered apart, by registerFusedOptimizers:
  * importing the package and selectBackend do both.)
@@ -35,6 +36,7 @@ export function registerWasmTrainingKernels(): void {
     avgPoolGradConfig,
     identityConfig,
     reluGradConfig,
+    conv2DConfig(stockKernel(tf.Conv2D)),
     batchMatMulConfig(stockKernel(tf.BatchMatMul)),
     channelAddConfig(stockKernel(tf.Add)),
     leadingAxesSumConfig(stockKernel(tf.Sum)),

@@ -36,6 +36,7 @@ export const op = {
   i32GtU: 0x4b,
   i32LtU: 0x49,
   i32LtS: 0x48,
+  i32GtS: 0x4a,
   i32GeS: 0x4e,
   i32Eq: 0x46,
   select: 0x1b,
@@ -48,6 +49,8 @@ export const op = {
   v128Store: [0xfd, 0x0b, 2, 0],
   v128LoadAt: (offset: number): number[] => [0xfd, 0x00, 2, ...leb(offset)],
   v128StoreAt: (offset: number): number[] => [0xfd, 0x0b, 2, ...leb(offset)],
+  /** One float32 from memory (constant byte offset added) in all four lanes. */
+  v128Load32SplatAt: (offset: number): number[] => [0xfd, 0x09, 2, ...leb(offset)],
   f32x4Splat: [0xfd, 0x13],
   f32x4Add: [0xfd, 0xe4, 0x01],
   f32x4Mul: [0xfd, 0xe6, 0x01],

@@ -2,7 +2,7 @@ import * as tf from '@tensorflow/tfjs';
 import { backend_util } from '@tensorflow/tfjs';
 import type { BackendWasm } from '@tensorflow/tfjs-backend-wasm';
 import { instantiateOverBackend } from '../wasm-module';
-import { isImageFilterGradient } from './image-filter-gradient';
+import { isImageConvolution } from './image-convolution';
 import { hasOutput, host, parity, randInt, randomConv, rng, type ConvGeometry } from './parity.test-util';
 
 /** A random convolution geometry whose output is non-empty (redrawn at the same `i` until it is). */
@@ -40,7 +40,7 @@ describe('wasm Conv2DBackpropFilter', () => {
   ] as const)('matches the cpu backend on LeNet layer %s', async (_name, xShape, filterShape, pad, image) => {
     const r = rng(7);
     const info = backend_util.computeConv2DInfo([...xShape], [...filterShape], 1, 1, pad);
-    expect(isImageFilterGradient(info)).toBe(image);
+    expect(isImageConvolution(info)).toBe(image);
     const inputs = { x: host(r, [...xShape]), dy: host(r, info.outShape) };
     const attrs = { strides: [1, 1], pad, dataFormat: 'NHWC', filterShape: [...filterShape] };
     const { error, wasmShape } = await parity(tf.Conv2DBackpropFilter, inputs, attrs);
@@ -59,7 +59,7 @@ describe('wasm Conv2DBackpropFilter of a 1-channel input (the SIMD pass of image
       const [batch, h, w, co] = [randInt(r, 1, 3), randInt(r, fh, 12), randInt(r, fw, 12), randInt(r, 4, 8)];
       const pad = i % 3 === 0 ? 'same' : i % 3 === 1 ? 'valid' : randInt(r, 0, 2);
       const info = backend_util.computeConv2DInfo([batch, h, w, 1], [fh, fw, 1, co], 1, 1, pad, 'floor');
-      expect(isImageFilterGradient(info)).toBe(true);
+      expect(isImageConvolution(info)).toBe(true);
       const inputs = { x: host(r, [batch, h, w, 1]), dy: host(r, info.outShape) };
       const attrs = { strides: [1, 1], pad, dataFormat: 'NHWC', dimRoundingMode: 'floor', filterShape: [fh, fw, 1, co] };
       const { error, wasmShape } = await parity(tf.Conv2DBackpropFilter, inputs, attrs);

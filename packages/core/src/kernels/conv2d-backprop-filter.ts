@@ -1,7 +1,8 @@
 import * as tf from '@tensorflow/tfjs';
 import type { backend_util } from '@tensorflow/tfjs';
 import type { BackendWasm } from '@tensorflow/tfjs-backend-wasm';
-import { imageFilterGradient, isImageFilterGradient } from './image-filter-gradient';
+import { isImageConvolution } from './image-convolution';
+import { imageFilterGradient } from './image-filter-gradient';
 import { backpropConv2DInfo, cropBottomRight, release, runWasmKernel, transposeIfNeeded, view, type WasmKernelArgs } from './wasm-kernel-utils';
 
 /**
@@ -21,7 +22,7 @@ function conv2DBackpropFilter(args: WasmKernelArgs<tf.Conv2DBackpropFilterInputs
   const x = inputs.x as tf.TensorInfo;
   const dy = inputs.dy as tf.TensorInfo;
   const info = backpropConv2DInfo('Conv2DBackpropFilter', x.shape as [number, number, number, number], attrs.filterShape, attrs);
-  return (isImageFilterGradient(info) ? imageFilterGradient(backend, x, dy, info) : null) ?? filterGradient(backend, x, dy, info);
+  return (isImageConvolution(info) ? imageFilterGradient(backend, x, dy, info) : null) ?? filterGradient(backend, x, dy, info);
 }
 
 /** The composition itself, shared with tests and other kernels: x [N,H,W,Ci], dy [N,Ho,Wo,Co] -> [fh,fw,Ci,Co]. */

@@ -2,28 +2,8 @@ import type * as tf from '@tensorflow/tfjs';
 import type { backend_util } from '@tensorflow/tfjs';
 import type { BackendWasm } from '@tensorflow/tfjs-backend-wasm';
 import { I32, V128, addTo, forRange, instantiateOverBackend, moduleBytes, op } from '../wasm-module';
+import { padImages } from './image-convolution';
 import { release } from './wasm-kernel-utils';
-
-/** The widest filter row the loop is unrolled for (one pair of accumulators per column). */
-const MAX_FW = 8;
-
-/**
- * Whether {@link imageFilterGradient} handles a geometry: a 1-channel input (a network's first layer), stride
- * 1, 4 to 8 output channels (two 4-lane vectors cover them), filter rows up to {@link MAX_FW} wide.
- */
-export function isImageFilterGradient(info: backend_util.Conv2DInfo): boolean {
-  const { inChannels, outChannels, strideHeight, strideWidth, filterWidth, dilationHeight, dilationWidth } = info;
-  return (
-    inChannels === 1 &&
-    strideHeight === 1 &&
-    strideWidth === 1 &&
-    dilationHeight === 1 &&
-    dilationWidth === 1 &&
-    outChannels >= 4 &&
-    outChannels <= 8 &&
-    filterWidth <= MAX_FW
-  );
-}
 
 /**
  * The loop for filter rows fw wide: parameters (xp, dy, acc, n, ho, wo, hp, wp, co, fh), byte offsets for
@@ -122,39 +102,20 @@ function imageFilterGradientBytes(fw: number): Uint8Array {
   ]);
 }
 
-/**
- * x [n,h,w,1] with zero rows and columns around it, copied row by row (the stock PadV2 took 0.85 ms for
- * LeNet's [64,28,28,1], as long as the gradient itself).
- */
-function padImages(backend: BackendWasm, x: tf.TensorInfo, top: number, bottom: number, left: number, right: number): tf.TensorInfo {
-  const [n, h, w] = x.shape as [number, number, number];
-  const [hp, wp] = [h + top + bottom, w + left + right];
-  const out = backend.makeOutput([n, hp, wp, 1], 'float32');
-  const [src, dst] = [x, out].map((t) => backend.typedArrayFromHeap(t) as Float32Array) as [Float32Array, Float32Array];
-  dst.fill(0);
-  for (let b = 0; b < n; b++) for (let r = 0; r < h; r++) dst.set(src.subarray((b * h + r) * w, (b * h + r + 1) * w), (b * hp + r + top) * wp + left);
-  return out;
-}
-
 type ImageFilterGradientWasm = (...args: number[]) => void;
 
 /**
- * dW [fh,fw,1,co] of a convolution over a 1-channel input (see {@link isImageFilterGradient}), as one SIMD
+ * dW [fh,fw,1,co] of a convolution over a 1-channel input (see isImageConvolution in image-convolution.ts), as one SIMD
  * pass over the input and the output gradient: dW[kh,kw,0,c] = sum_{b,oh,ow} x[b, oh+kh-pt, ow+kw-pl] *
  * dy[b,oh,ow,c]. Null where the backend's memory is not reachable (the caller then uses the general route).
  * For LeNet's C1 this replaces XNNPACK's convolution with a 28x28x64 "filter" (core README for the figures).
  */
 export function imageFilterGradient(backend: BackendWasm, x: tf.TensorInfo, dy: tf.TensorInfo, info: backend_util.Conv2DInfo): tf.TensorInfo | null {
-  const { filterHeight: fh, filterWidth: fw, outChannels: co, batchSize: n, outHeight: ho, outWidth: wo, inHeight: h, inWidth: w } = info;
+  const { filterHeight: fh, filterWidth: fw, outChannels: co, batchSize: n, outHeight: ho, outWidth: wo } = info;
   const exports = instantiateOverBackend(backend, `image-filter-gradient-${fw}`, () => imageFilterGradientBytes(fw));
   if (exports === null) return null;
-  const { top, left } = info.padInfo;
-  // Rows (columns) the windows read past the input's bottom (right) edge: padded with zeros; never cropped,
-  // as rows beyond the last window are simply not read.
-  const bottom = Math.max(ho + fh - 1 - top - h, 0);
-  const right = Math.max(wo + fw - 1 - left - w, 0);
-  const padded = top > 0 || left > 0 || bottom > 0 || right > 0;
-  const xp = padded ? padImages(backend, x, top, bottom, left, right) : x;
+  const padded = padImages(backend, x, info);
+  const xp = padded.out;
   const [, hp, wp] = xp.shape;
   const sums = backend.makeOutput([fh * fw * 8], 'float32');
   const out = backend.makeOutput([fh, fw, 1, co], 'float32');
@@ -169,7 +130,7 @@ export function imageFilterGradient(backend: BackendWasm, x: tf.TensorInfo, dy: 
   (exports['imageFilterGradient'] as ImageFilterGradientWasm)(xs.byteOffset, dys.byteOffset, acc.byteOffset, n, ho, wo, hp!, wp!, co, fh);
   // Channel c < 4 is lane c of a pair's first vector; c >= 4 is lane c - (co - 4) of its second.
   for (let t = 0; t < fh * fw; t++) for (let c = 0; c < co; c++) dw[t * co + c] = acc[t * 8 + (c < 4 ? c : 4 + c - (co - 4))]!;
-  if (padded) release(backend, xp);
+  if (padded.owned) release(backend, xp);
   release(backend, sums);
   return out;
 }
