@@ -48,7 +48,7 @@ export const TRAINING_FLAGS: FlagSpecs = {
   'batch-size': {
     type: 'string',
     value: 'N',
-    description: `mini-batch size, ${span(R.batchSize)} (default ${d.batchSize}; ${d.sdlmBatchSize} with --optimizer sdlm)`,
+    description: `mini-batch size, ${span(R.batchSize)} (default ${d.batchSize}; with --optimizer sdlm ${perModel(d.sdlmBatchSize)})`,
   },
   optimizer: { type: 'string', value: 'O', description: `optimizer: ${choices(OPTIMIZER_NAMES)} (default ${d.optimizer})` },
   lr: {

@@ -76,7 +76,8 @@ export function paperVariants(epochs: number): Variant[] {
       id: 'lenet5-distort',
       label: 'LeNet-5, distortions',
       change: '60,000 + 540,000 distorted training images',
-      options: { model: 'lenet5-1998', ...sdlm, distort: 'paper' },
+      // Batch 16, not lenet5-1998's SDLM default 8: with distortions 8 gave 0.80 +/- 0.07% (seeds 0-2), 16 0.77 +/- 0.06%, 1.3x faster.
+      options: { model: 'lenet5-1998', ...sdlm, distort: 'paper', batchSize: 16 },
       paperError: PAPER_ERRORS.lenet5Distorted,
     },
   ];

@@ -22,7 +22,7 @@ export interface TrainOptions {
   /** Default: 'seed' for lenet5 (the notebook's), 'paper' for lenet5-1998. */
   normalization?: NormalizationPreset;
   epochs?: number;
-  /** Default 64; 16 for 'sdlm' (the largest batch measured to train like per-pattern updates at the paper's eta, see the README). */
+  /** Default 64; for 'sdlm' 16, 8 for lenet5-1998 (batches measured to train like per-pattern updates at the paper's eta, see the README). */
   batchSize?: number;
   optimizer?: OptimizerName;
   /** Default 1e-3; 5e-4 (the paper's first-pass eta) with the 'paper' schedule or 'sdlm'. */
@@ -105,7 +105,7 @@ export const DEFAULT_TRAIN_OPTIONS = {
   dataset: 'mnist',
   epochs: 10,
   batchSize: 64,
-  sdlmBatchSize: SDLM_DEFAULTS.batchSize,
+  sdlmBatchSize: SDLM_DEFAULTS.batchSizeByModel,
   optimizer: 'adam',
   learningRate: 1e-3,
   paperLearningRate: 5e-4,
@@ -150,7 +150,7 @@ export function resolveTrainOptions(options: TrainOptions): ResolvedTrainOptions
     dataDir: options.dataDir ?? null,
     normalization,
     epochs: checked('epochs', options.epochs ?? d.epochs),
-    batchSize: checked('batchSize', options.batchSize ?? (options.optimizer === 'sdlm' ? d.sdlmBatchSize : d.batchSize)),
+    batchSize: checked('batchSize', options.batchSize ?? (options.optimizer === 'sdlm' ? d.sdlmBatchSize[model] : d.batchSize)),
     optimizer: oneOf('optimizer', options.optimizer ?? d.optimizer, OPTIMIZER_NAMES),
     learningRate: checked('learningRate', options.learningRate ?? defaultLearningRate(options.optimizer ?? d.optimizer, schedule)),
     momentum,
