@@ -27,7 +27,9 @@ describe('runCli', () => {
   it('names an unknown command and suggests the near one', async () => {
     const io = memoryIo();
     expect(await runCli(['eavl'], io)).toBe(2);
-    expect(io.err).toBe('lenet: unknown command "eavl" (did you mean eval?); expected one of train, eval, plot, predict, experiment, reproduce, worker\n');
+    expect(io.err).toBe(
+      'lenet: unknown command "eavl" (did you mean eval?); expected one of train, eval, plot, predict, experiment, reproduce, boost, worker\n',
+    );
   });
 });
 

@@ -1,4 +1,5 @@
 import type { Command } from './command';
+import { boostCommand } from './commands/boost';
 import { evalCommand } from './commands/eval';
 import { experimentCommand } from './commands/experiment';
 import { plotCommand } from './commands/plot';
@@ -13,7 +14,16 @@ import { EXIT, UsageError } from './usage-error';
 import { isUserError } from './user-error';
 
 /** Every `lenet` command, in the order of the help text. */
-export const COMMANDS: readonly Command[] = [trainCommand, evalCommand, plotCommand, predictCommand, experimentCommand, reproduceCommand, workerCommand];
+export const COMMANDS: readonly Command[] = [
+  trainCommand,
+  evalCommand,
+  plotCommand,
+  predictCommand,
+  experimentCommand,
+  reproduceCommand,
+  boostCommand,
+  workerCommand,
+];
 
 /** The top-level help: the commands table. */
 export function usageText(): string {

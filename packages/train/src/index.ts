@@ -22,6 +22,10 @@ export { CurvatureError, estimateCurvature } from './loop/optimizers/estimate-cu
 export { evaluate } from './loop/evaluate';
 export type { EvaluateOptions, Evaluation, MisclassifiedExample } from './loop/evaluate';
 
+// The paper's Boosted LeNet-4: three nets, the later ones trained on the patterns the earlier ones filter.
+export { BOOST_FILE, BOOST_TRAIN_DEFAULTS, trainBoosted } from './boost/boost';
+export type { BoostOptions, BoostResult, BoostStage, BoostedNet } from './boost/boost';
+
 // Experiments: one configuration over several seeds, and their statistics.
 export { runExperiment } from './experiment/experiment';
 export type { ExperimentOptions, ExperimentResult, ExperimentRun } from './experiment/experiment';

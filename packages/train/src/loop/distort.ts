@@ -85,9 +85,17 @@ export function paperDistortionTransforms(
   const out = new Float32Array(indices.length * 8);
   indices.forEach((index, i) => {
     const copy = Math.floor(createRng(deriveSeed(key.seed, PICK_STREAM, key.epoch, index))() * (PAPER_DISTORTED_COPIES + 1));
-    out.set(copy === 0 ? IDENTITY : randomTransform(createRng(deriveSeed(key.seed, COPY_STREAM, index, copy)), side, ranges), i * 8);
+    out.set(paperCopyTransform(key.seed, index, copy, side, ranges), i * 8);
   });
   return out;
+}
+
+/**
+ * Version `copy` of training image `index` in the paper's distorted set of a run seeded `seed` (0: the
+ * original, 1-{@link PAPER_DISTORTED_COPIES}: its fixed distorted copies), as a `tf.image.transform` row.
+ */
+export function paperCopyTransform(seed: number, index: number, copy: number, side: number, ranges: DistortionRanges = DEFAULT_DISTORTION): number[] {
+  return copy === 0 ? IDENTITY : randomTransform(createRng(deriveSeed(seed, COPY_STREAM, index, copy)), side, ranges);
 }
 
 /** Applies `tf.image.transform` rows to a batch [B, side, side, 1] (a new tensor; the input is not disposed). */

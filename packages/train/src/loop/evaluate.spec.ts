@@ -65,4 +65,22 @@ describe('evaluate', () => {
     },
     60_000,
   );
+
+  it("a committee classifies by the sum of its models' outputs, and refuses an empty one", async () => {
+    const layout = { normalization: 'seed' as const, size: 28 as const };
+    const models = [1, 2, 3].map((seed) => createModel('lenet5', { seed }));
+    const before = tf.memory().numTensors;
+    const e = await evaluate(models, test, { head: 'softmax', layout, batchSize: 256 });
+    expect(tf.memory().numTensors).toBe(before);
+    const summed = tf.tidy(() => {
+      const x = tf.tensor4d(normalizeImages(test.images, test.count, layout), [test.count, 28, 28, 1]);
+      return Array.from(predictClasses(tf.addN(models.map((m) => m.predict(x) as tf.Tensor2D)) as tf.Tensor2D, 'softmax').dataSync());
+    });
+    expect(e.misclassified).toEqual(summed.flatMap((p, i) => (p === test.labels[i] ? [] : [{ index: i, label: test.labels[i], predicted: p }])));
+    // Untrained nets disagree: the committee is none of its members.
+    const alone = await Promise.all(models.map(async (m) => (await evaluate(m, test, { head: 'softmax', layout })).misclassified));
+    for (const one of alone) expect(one).not.toEqual(e.misclassified);
+    await expect(evaluate([], test, { head: 'softmax', layout })).rejects.toThrow(/expected a model or a non-empty list of models/);
+    for (const m of models) m.dispose();
+  }, 60_000);
 });

@@ -56,9 +56,13 @@ export function evaluationFromCounts(confusion: number[][], lossSum: number, mis
 }
 
 /**
- * Evaluates `model` on every example of `set`, in order, in inference mode. One read-back per batch.
+ * Evaluates `model` on every example of `set`, in order, in inference mode. One read-back per batch. Given
+ * several models (of one head), it evaluates their committee: the mean of their outputs (the paper's
+ * boosted nets add theirs, the same classes).
  */
-export async function evaluate(model: tf.LayersModel, set: ImageSet, options: EvaluateOptions): Promise<Evaluation> {
+export async function evaluate(model: tf.LayersModel | readonly tf.LayersModel[], set: ImageSet, options: EvaluateOptions): Promise<Evaluation> {
+  const models = Array.isArray(model) ? model : [model as tf.LayersModel];
+  if (models.length === 0) throw new Error('evaluate: expected a model or a non-empty list of models, found []');
   const { head, layout, batchSize = 500 } = options;
   const lossFn = createLoss(head, options.loss);
   const confusion = Array.from({ length: NUM_CLASSES }, () => new Array<number>(NUM_CLASSES).fill(0));
@@ -68,7 +72,8 @@ export async function evaluate(model: tf.LayersModel, set: ImageSet, options: Ev
     const packed = tf.tidy(() => {
       const x = tf.tensor4d(batch.images, [batch.size, layout.size, layout.size, 1]);
       const y = tf.tensor1d(batch.labels, 'int32');
-      const outputs = model.predict(x) as tf.Tensor2D;
+      const each = models.map((m) => m.predict(x) as tf.Tensor2D);
+      const outputs = each.length === 1 ? each[0]! : (tf.div(tf.addN(each), each.length) as tf.Tensor2D);
       const loss = tf.mul(lossFn(y, outputs), batch.size);
       // One tensor, one read-back: [loss * size, predicted classes...].
       return tf.concat([tf.reshape(loss, [1]), tf.cast(predictClasses(outputs, head), 'float32')]);
