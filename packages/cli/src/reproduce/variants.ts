@@ -44,7 +44,7 @@ export const PAPER_FIG5 = {
  * architecture row is the paper's model and training (SDLM, its schedule, 20 passes).
  */
 /**
- * The rows of the paper's Fig. 9 trained its way (the 0.7% Boosted LeNet-4 row is not built): LeNet-1,
+ * The rows of the paper's Fig. 9 trained its way (the 0.7% Boosted LeNet-4 row is `lenet boost`'s, three nets in sequence): LeNet-1,
  * LeNet-4, LeNet-5 and LeNet-5 with distortions, each `epochs` passes.
  */
 export function paperVariants(epochs: number): Variant[] {
