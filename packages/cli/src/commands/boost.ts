@@ -56,7 +56,9 @@ async function run(argv: readonly string[], io: Io): Promise<void> {
   io.stdout.write(
     `Selected: net 1 got ${firstWrong} of ${pool} patterns wrong (net 2 trained on ${secondSet}); nets 1 and 2 disagreed on ${disagreements} others (net 3)\n`,
   );
-  result.nets.forEach((n, k) => io.stdout.write(`Net ${k + 1}: ${n.testAccuracy.toFixed(2)}% test accuracy, ${(n.wallSeconds / 60).toFixed(1)} min\n`));
+  result.nets.forEach((n, k) =>
+    io.stdout.write(`Net ${k + 1}: ${n.testAccuracy.toFixed(2)}% test accuracy, ${(n.trainSeconds / 60).toFixed(1)} min of training\n`),
+  );
   io.stdout.write(`Boosted (outputs added): ${testLine(result.test.loss, result.test.accuracy)}\n`);
   io.stdout.write(`Folder: ${displayPath(out, io.cwd)} (net-1/, net-2/, net-3/, net-2-data/, net-3-data/, ${BOOST_FILE})\n`);
 }

@@ -60,7 +60,8 @@ export interface BoostedNet {
   /** Training patterns of one pass. */
   patterns: number;
   testAccuracy: number;
-  wallSeconds: number;
+  /** Its passes' training time, those of earlier invocations (resumed, or a finished net reloaded) included. */
+  trainSeconds: number;
 }
 
 /** What {@link trainBoosted} measures. */
@@ -112,7 +113,13 @@ export async function trainBoosted(options: BoostOptions): Promise<BoostResult> 
           };
     const result: TrainResult = await train({ ...own, runDir, resume: options.resume === true, keepModel: true });
     models.push(result.model!);
-    nets.push({ runDir, seed: result.options.seed, patterns: result.counts.train, testAccuracy: result.test.accuracy, wallSeconds: result.wallSeconds });
+    nets.push({
+      runDir,
+      seed: result.options.seed,
+      patterns: result.counts.train,
+      testAccuracy: result.test.accuracy,
+      trainSeconds: result.epochs.reduce((sum, e) => sum + e.seconds, 0),
+    });
   };
   try {
     await trainNet(1, null);
