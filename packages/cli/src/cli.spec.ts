@@ -1,18 +1,6 @@
 import { reportError, runCli, usageText } from './cli';
-import type { Io } from './io';
+import { memoryIo } from './memory-io.test-util';
 import { UsageError } from './usage-error';
-
-function memoryIo(): Io & { out: string; err: string } {
-  const io = {
-    out: '',
-    err: '',
-    cwd: '/',
-    now: () => new Date(0),
-    stdout: { write: (s: string) => void (io.out += s) },
-    stderr: { write: (s: string) => void (io.err += s) },
-  };
-  return io;
-}
 
 describe('runCli', () => {
   it('prints the commands table for --help (exit 0) and on stderr with no command (exit 2)', async () => {

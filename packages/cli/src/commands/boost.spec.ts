@@ -2,19 +2,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { runCli } from '../cli';
-import type { Io } from '../io';
-
-function memoryIo(cwd: string): Io & { out: string; err: string } {
-  const io = {
-    out: '',
-    err: '',
-    cwd,
-    now: () => new Date(0),
-    stdout: { write: (s: string) => void (io.out += s) },
-    stderr: { write: (s: string) => void (io.err += s) },
-  };
-  return io;
-}
+import { memoryIo } from '../memory-io.test-util';
 
 describe('lenet boost', () => {
   let dir: string;

@@ -96,17 +96,17 @@ export async function trainBoosted(options: BoostOptions): Promise<BoostResult> 
   const evaluation = { head: o.modelOptions.head, layout: { normalization: o.normalization, size: o.modelOptions.input }, loss: o.loss };
   const models: tf.LayersModel[] = [];
   const nets: BoostedNet[] = [];
+  // Nets 2 and 3 read their selected patterns (already distorted) from a folder of their own, whole.
+  const { trainLimit: _limit, ...later } = given;
   const trainNet = async (net: 1 | 2 | 3, patterns: ImageSet | null): Promise<void> => {
     options.onStage?.({ net, kind: 'train', patterns: patterns?.count ?? sets.train.count });
     const runDir = path.join(options.out, `net-${net}`);
-    // Nets 2 and 3 read their selected patterns (already distorted) from a folder of their own, whole.
-    const { trainLimit: _limit, ...rest } = given;
     // Each later net starts from weights of its own (and its own shuffles).
     const own: TrainOptions =
       patterns === null
         ? given
         : {
-            ...rest,
+            ...later,
             seed: deriveSeed(o.seed, NET_STREAM, net),
             distort: false,
             dataDir: writeSets(path.join(options.out, `net-${net}-data`), patterns, sets.test),
