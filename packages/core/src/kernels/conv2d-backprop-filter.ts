@@ -3,6 +3,7 @@ import type { backend_util } from '@tensorflow/tfjs';
 import type { BackendWasm } from '@tensorflow/tfjs-backend-wasm';
 import { isImageConvolution } from './image-convolution';
 import { imageFilterGradient } from './image-filter-gradient';
+import { channelFilterGradient, isChannelFilterGradient } from './channel-filter-gradient';
 import { backpropConv2DInfo, cropBottomRight, release, runWasmKernel, transposeIfNeeded, view, type WasmKernelArgs } from './wasm-kernel-utils';
 
 /**
@@ -15,14 +16,22 @@ import { backpropConv2DInfo, cropBottomRight, release, runWasmKernel, transposeI
  * stride 1, the forward strides becoming dilations, with the forward padding made explicit. The result
  * [Ci,fh,fw,Co] is transposed back to [fh,fw,Ci,Co]. Everything runs in the stock XNNPACK Conv2D.
  * A network's first layer (one input channel, stride 1: LeNet's C1) runs as one SIMD pass instead
- * (image-filter-gradient.ts), where XNNPACK's 28x28x64 "filter" is slow.
+ * (image-filter-gradient.ts), where XNNPACK's 28x28x64 "filter" is slow, and a stride-1 unpadded one
+ * (LeNet's C3) as blocks of SIMD accumulators over x and dy as they lie (channel-filter-gradient.ts).
  */
 function conv2DBackpropFilter(args: WasmKernelArgs<tf.Conv2DBackpropFilterInputs, tf.Conv2DBackpropFilterAttrs>): tf.TensorInfo {
   const { inputs, backend, attrs } = args;
   const x = inputs.x as tf.TensorInfo;
   const dy = inputs.dy as tf.TensorInfo;
   const info = backpropConv2DInfo('Conv2DBackpropFilter', x.shape as [number, number, number, number], attrs.filterShape, attrs);
-  return (isImageConvolution(info) ? imageFilterGradient(backend, x, dy, info) : null) ?? filterGradient(backend, x, dy, info);
+  const route = filterGradientRoute(info);
+  const direct = route === 'image' ? imageFilterGradient(backend, x, dy, info) : route === 'channel' ? channelFilterGradient(backend, x, dy, info) : null;
+  return direct ?? filterGradient(backend, x, dy, info);
+}
+
+/** Which way the filter gradient of a convolution is computed (see conv2DBackpropFilter). */
+export function filterGradientRoute(info: backend_util.Conv2DInfo): 'image' | 'channel' | 'general' {
+  return isImageConvolution(info) ? 'image' : isChannelFilterGradient(info) ? 'channel' : 'general';
 }
 
 /** The composition itself, shared with tests and other kernels: x [N,H,W,Ci], dy [N,Ho,Wo,Co] -> [fh,fw,Ci,Co]. */

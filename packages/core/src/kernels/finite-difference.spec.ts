@@ -12,8 +12,10 @@ describe('conv gradients on wasm vs finite differences', () => {
     await selectBackend('wasm');
   });
 
+  // stride 1 'valid' (a 5x4 output of 4 channels) takes the blocked filter gradient of channel-filter-gradient.ts
   it.each([
     [1, 'same'],
+    [1, 'valid'],
     [2, 'valid'],
     [2, 'same'],
   ] as const)('stride %s, padding %s: dL/dx and dL/dw', async (stride, pad) => {
