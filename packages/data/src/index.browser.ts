@@ -15,6 +15,7 @@ export { DATASET_FILE_NAMES, DATASET_NAMES, FASHION_MNIST_DEBIAN_DIR, FASHION_MN
 export type { DatasetFiles, DatasetName, DatasetOrigin } from './dataset-files';
 export { DEFAULT_SPLIT_OPTIONS, splitTrainVal } from './split';
 export type { SplitOptions, TrainValSplit } from './split';
+export { firstExamples } from './first-examples';
 export { subset } from './subset';
 export { NORMALIZATION_PRESETS, backgroundValue, normalizationTable, normalizeImages } from './normalize';
 export type { ImageLayout, NormalizationPreset } from './normalize';

@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
 import { selectBackend } from '@lenet/core';
-import { type ImageSet, type NormalizationPreset, batches, loadMnist, normalizeImages, subset } from '@lenet/data';
+import { type ImageSet, type NormalizationPreset, batches, firstExamples, loadMnist, normalizeImages } from '@lenet/data';
 import { createLoss, createModel, predictClasses, resolveModelOptions, type ModelName } from './index';
 
 /**
@@ -17,14 +17,8 @@ let test: ImageSet;
 beforeAll(async () => {
   await selectBackend('wasm');
   const mnist = await loadMnist();
-  train = subset(
-    mnist.train,
-    Array.from({ length: 2048 }, (_, i) => i),
-  );
-  test = subset(
-    mnist.test,
-    Array.from({ length: 500 }, (_, i) => i),
-  );
+  train = firstExamples(mnist.train, 2048);
+  test = firstExamples(mnist.test, 500);
 }, 60_000);
 
 describe.each<ModelName>(['lenet5', 'lenet5-1998', 'lenet1', 'lenet4'])('%s learns MNIST', (name) => {

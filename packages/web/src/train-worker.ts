@@ -2,7 +2,7 @@
 // the chosen backend (wasm with @lenet/core's training kernels and fused Adam by default), so the page stays
 // responsive.
 import * as tf from '@tensorflow/tfjs';
-import { batches, fetchMnist, numBatches, splitTrainVal, subset, type ImageLayout, type ImageSet } from '@lenet/data';
+import { batches, fetchMnist, numBatches, firstExamples, splitTrainVal, type ImageLayout, type ImageSet } from '@lenet/data';
 import { createLoss, createModel, predictClasses, resolveModelOptions, type Head } from '@lenet/model';
 import type { StepRecord } from '@lenet/viz';
 import { modelFiles } from './model-io';
@@ -53,13 +53,7 @@ async function start(req: Start): Promise<void> {
   const backend = await useBackend(req.backend);
   post({ type: 'status', text: 'loading MNIST...' });
   const mnist = await fetchMnist(req.dataUrl);
-  const all =
-    req.trainLimit > 0
-      ? subset(
-          mnist.train,
-          Uint32Array.from({ length: Math.min(req.trainLimit, mnist.train.count) }, (_, i) => i),
-        )
-      : mnist.train;
+  const all = req.trainLimit > 0 ? firstExamples(mnist.train, req.trainLimit) : mnist.train;
   const { train, val } = splitTrainVal(all, { valFraction: 0.2, seed: req.seed });
   const model = createModel(req.model, { seed: req.seed });
   const head = resolveModelOptions(req.model).head;

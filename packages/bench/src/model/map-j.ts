@@ -6,7 +6,7 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import { selectBackend } from '@lenet/core';
-import { batches, loadMnist, normalizeImages, subset } from '@lenet/data';
+import { batches, firstExamples, loadMnist, normalizeImages } from '@lenet/data';
 import { type LossOptions, createLoss, createModel, predictClasses } from '@lenet/model';
 
 const steps = Number(process.argv[2] ?? 600);
@@ -15,14 +15,8 @@ const seeds = Number(process.argv[3] ?? 1);
 async function main(): Promise<void> {
   await selectBackend('wasm');
   const mnist = await loadMnist();
-  const train = subset(
-    mnist.train,
-    Array.from({ length: 12000 }, (_, i) => i),
-  );
-  const test = subset(
-    mnist.test,
-    Array.from({ length: 2000 }, (_, i) => i),
-  );
+  const train = firstExamples(mnist.train, 12000);
+  const test = firstExamples(mnist.test, 2000);
   const layout = { normalization: 'paper' as const, size: 32 as const };
   const testX = tf.tensor4d(normalizeImages(test.images, test.count, layout), [test.count, 32, 32, 1]);
   const criteria: [string, LossOptions][] = [

@@ -1,6 +1,6 @@
 import * as path from 'node:path';
 import { describeBackend, selectBackend } from '@lenet/core';
-import { loadMnist, locateDataset, subset } from '@lenet/data';
+import { firstExamples, loadMnist, locateDataset } from '@lenet/data';
 import type { ImageSet } from '@lenet/data';
 import type { ResolvedTrainOptions, TrainOptions, TrainResult } from '@lenet/train';
 import { createLoss } from '@lenet/model';
@@ -52,12 +52,7 @@ export function parseTrainArgs(argv: readonly string[], io: Io): TrainInvocation
 /** The test set as `train` evaluates it: the first `testLimit` test images. */
 export async function testSetOf(options: Pick<ResolvedTrainOptions, 'dataset' | 'dataDir' | 'testLimit'>): Promise<ImageSet> {
   const data = await loadMnist({ dataset: options.dataset, dir: options.dataDir ?? undefined });
-  const limit = options.testLimit;
-  if (limit === null || limit >= data.test.count) return data.test;
-  return subset(
-    data.test,
-    Array.from({ length: limit }, (_, i) => i),
-  );
+  return options.testLimit === null ? data.test : firstExamples(data.test, options.testLimit);
 }
 
 /** The `--json` object of a finished run. */

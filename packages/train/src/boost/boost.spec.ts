@@ -3,7 +3,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import * as tf from '@tensorflow/tfjs';
 import { selectBackend } from '@lenet/core';
-import { backgroundValue, loadMnist, normalizationTable, normalizeImages, readIdxFile, subset, type ImageSet } from '@lenet/data';
+import { backgroundValue, loadMnist, normalizationTable, normalizeImages, readIdxFile, firstExamples, subset, type ImageSet } from '@lenet/data';
 import { paperCopyTransform, transformBatch } from '../loop/distort';
 import { evaluate } from '../loop/evaluate';
 import { loadModel } from '../run-folder/load-model';
@@ -13,10 +13,7 @@ import { paperPoolSize, poolLabels, renderPaperPatterns } from './paper-patterns
 let train: ImageSet;
 beforeAll(async () => {
   await selectBackend('wasm');
-  train = subset(
-    (await loadMnist()).train,
-    Array.from({ length: 50 }, (_, i) => i),
-  );
+  train = firstExamples((await loadMnist()).train, 50);
 });
 
 describe('the selections', () => {
@@ -107,10 +104,7 @@ describe('trainBoosted', () => {
       expect((await readIdxFile(path.join(out, 'net-3-data', 't10k-images-idx3-ubyte'))).shape).toEqual([300, 28, 28]);
       // The committee of the three saved models scores what the booster reported.
       const models = await Promise.all([1, 2, 3].map((k) => loadModel(path.join(out, `net-${k}`, 'model'))));
-      const test = subset(
-        (await loadMnist()).test,
-        Array.from({ length: 300 }, (_, i) => i),
-      );
+      const test = firstExamples((await loadMnist()).test, 300);
       const again = await evaluate(models, test, { head: 'softmax', layout: { normalization: 'paper', size: 32 } });
       expect(again.accuracy).toBe(r.test.accuracy);
       for (const m of models) m.dispose();

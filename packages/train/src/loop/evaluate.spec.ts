@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
 import { selectBackend } from '@lenet/core';
-import { loadMnist, normalizeImages, subset, type ImageSet } from '@lenet/data';
+import { firstExamples, loadMnist, normalizeImages, type ImageSet } from '@lenet/data';
 import { createLoss, createModel, predictClasses } from '@lenet/model';
 import { evaluate, evaluationFromCounts } from './evaluate';
 
@@ -25,10 +25,7 @@ describe('evaluate', () => {
   let test: ImageSet;
   beforeAll(async () => {
     await selectBackend('wasm');
-    test = subset(
-      (await loadMnist()).test,
-      Array.from({ length: 700 }, (_, i) => i),
-    );
+    test = firstExamples((await loadMnist()).test, 700);
   });
 
   it.each(['lenet5', 'lenet5-1998'] as const)(

@@ -10,6 +10,7 @@ import {
   batches,
   deriveSeed,
   epochOrder,
+  firstExamples,
   loadMnist,
   normalizeImages,
   numBatches,
@@ -85,13 +86,7 @@ const CURVATURE_STREAM = 0x5d1a;
  */
 export async function loadSets(o: ResolvedTrainOptions): Promise<{ train: ImageSet; val: ImageSet; test: ImageSet }> {
   const data = await loadMnist({ dataset: o.dataset, ...(o.dataDir === null ? {} : { dir: o.dataDir }) });
-  const first = (set: ImageSet, n: number | null) =>
-    n === null || n >= set.count
-      ? set
-      : subset(
-          set,
-          Array.from({ length: n }, (_, i) => i),
-        );
+  const first = (set: ImageSet, n: number | null) => (n === null ? set : firstExamples(set, n));
   // The paper's protocol: every training image, no validation part.
   if (o.valFraction === 0) return { train: first(data.train, o.trainLimit), val: subset(data.train, []), test: first(data.test, o.testLimit) };
   const split = splitTrainVal(data.train, { valFraction: o.valFraction, seed: o.seed });

@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
 import { selectBackend } from '@lenet/core';
-import { loadMnist, normalizeImages, subset, type ImageSet } from '@lenet/data';
+import { firstExamples, loadMnist, normalizeImages, type ImageSet } from '@lenet/data';
 import { createLoss, createModel } from '@lenet/model';
 import { estimateCurvature } from './estimate-curvature';
 import { SdlmOptimizer } from './sdlm';
@@ -93,10 +93,7 @@ describe('SdlmOptimizer', () => {
 
   it('lowers the MAP loss of lenet5-1998 on a real MNIST batch', async () => {
     const mnist = await loadMnist();
-    const set: ImageSet = subset(
-      mnist.train,
-      Array.from({ length: 16 }, (_, i) => i),
-    );
+    const set: ImageSet = firstExamples(mnist.train, 16);
     const layout = { normalization: 'paper' as const, size: 32 as const };
     const x = tf.tensor4d(normalizeImages(set.images, set.count, layout), [set.count, 32, 32, 1]);
     const y = tf.tensor1d(Int32Array.from(set.labels), 'int32');
