@@ -7,10 +7,9 @@
  */
 import { execFileSync } from 'node:child_process';
 import { cpus, loadavg } from 'node:os';
-import { join } from 'node:path';
 import { locateDataset } from '@lenet/data';
 import { runExperiment, summarize } from '@lenet/train';
-import { torchPython } from './torch-python';
+import { pytorchScript, torchPython } from './torch-python';
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 5);
 const EPOCHS = Number(process.env.BENCH_EPOCHS ?? 10);
@@ -26,7 +25,7 @@ async function main(): Promise<void> {
   const torchStart = performance.now();
   const torchAccuracies: number[] = [];
   for (let seed = 0; seed < RUNS; seed++) {
-    const out = execFileSync(py, [join(__dirname, 'seed_protocol_pytorch.py'), mnistDir, String(EPOCHS), '2', String(seed)], { encoding: 'utf8' });
+    const out = execFileSync(py, [pytorchScript('seed_protocol_pytorch.py'), mnistDir, String(EPOCHS), '2', String(seed)], { encoding: 'utf8' });
     const r = JSON.parse(out.trim().split('\n').pop()!) as { seconds: number; testAccuracy: number };
     console.log(`pytorch seed ${seed}: ${r.seconds.toFixed(1)} s, test ${r.testAccuracy.toFixed(2)}%`);
     torchAccuracies.push(r.testAccuracy);

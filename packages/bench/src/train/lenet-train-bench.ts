@@ -6,7 +6,7 @@
  * the note, the process's CPU time per step (all threads, includes the validation pass at the epoch's end),
  * peak RSS and tensors.
  *
- * usage: node -r ts-node/register/transpile-only --conditions @lenet/source lenet-train-bench.ts <threads> <steps> [warmup]
+ * usage (after npx nx run bench:build): node packages/bench/dist/train/lenet-train-bench.js <threads> <steps> [warmup]
  */
 import * as tf from '@tensorflow/tfjs';
 import { train } from '@lenet/train';

@@ -10,11 +10,10 @@
 import { execFileSync, spawn, spawnSync } from 'node:child_process';
 import { cpus, loadavg } from 'node:os';
 import { join } from 'node:path';
-import { torchPython } from './torch-python';
+import { pytorchScript, torchPython } from './torch-python';
 import { locateDataset } from '@lenet/data';
 
 const ROOT = join(__dirname, '../../../..');
-const TS_PROJECT = join(__dirname, '../../tsconfig.json');
 const STEPS = Number(process.env.BENCH_STEPS ?? 300);
 const THREADS = Number(process.env.BENCH_THREADS ?? 2);
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
@@ -40,16 +39,12 @@ function lastJson(output: string, what: string): Result {
 }
 
 function pytorch(py: string, mnistDir: string, threads: number): Result {
-  const out = execFileSync(py, [join(__dirname, 'seed_pytorch.py'), mnistDir, String(STEPS), '20', String(threads)], { encoding: 'utf8' });
+  const out = execFileSync(py, [pytorchScript('seed_pytorch.py'), mnistDir, String(STEPS), '20', String(threads)], { encoding: 'utf8' });
   return lastJson(out, 'PyTorch');
 }
 
 function tfjs(variant: string, steps: number, warmup: number): Result {
-  const r = spawnSync(
-    process.execPath,
-    ['-r', 'ts-node/register/transpile-only', '--conditions', '@lenet/source', join(__dirname, 'train-bench.ts'), variant, String(steps), String(warmup)],
-    { encoding: 'utf8', cwd: ROOT, env: { ...process.env, TS_NODE_PROJECT: TS_PROJECT } },
-  );
+  const r = spawnSync(process.execPath, [join(__dirname, 'train-bench.js'), variant, String(steps), String(warmup)], { encoding: 'utf8', cwd: ROOT });
   if (r.status !== 0)
     return { variant, imagesPerSecond: NaN, steps, peakRssMb: NaN, note: `failed: ${(r.stderr || r.stdout).trim().split('\n').slice(-1)[0]}` };
   return lastJson(r.stdout, variant);
@@ -58,11 +53,7 @@ function tfjs(variant: string, steps: number, warmup: number): Result {
 /** `lenet train --threads N` (@lenet/train's train, data-parallel for N > 1) in its own process. */
 function lenetTrain(threads: number): Result {
   const variant = `lenet train --threads ${threads}`;
-  const r = spawnSync(
-    process.execPath,
-    ['-r', 'ts-node/register/transpile-only', '--conditions', '@lenet/source', join(__dirname, 'lenet-train-bench.ts'), String(threads), String(STEPS), '20'],
-    { encoding: 'utf8', cwd: ROOT, env: { ...process.env, TS_NODE_PROJECT: TS_PROJECT } },
-  );
+  const r = spawnSync(process.execPath, [join(__dirname, 'lenet-train-bench.js'), String(threads), String(STEPS), '20'], { encoding: 'utf8', cwd: ROOT });
   if (r.status !== 0)
     return { variant, imagesPerSecond: NaN, steps: STEPS, peakRssMb: NaN, note: `failed: ${(r.stderr || r.stdout).trim().split('\n').slice(-1)[0]}` };
   return lastJson(r.stdout, variant);
@@ -72,11 +63,10 @@ function lenetTrain(threads: number): Result {
 async function parallel(count: number, batch: number, label: string): Promise<Result> {
   const one = () =>
     new Promise<Result>((resolve, reject) => {
-      const child = spawn(
-        process.execPath,
-        ['-r', 'ts-node/register/transpile-only', '--conditions', '@lenet/source', join(__dirname, 'train-bench.ts'), 'ours', String(STEPS), '20'],
-        { cwd: ROOT, env: { ...process.env, BENCH_BATCH: String(batch), TS_NODE_PROJECT: TS_PROJECT } },
-      );
+      const child = spawn(process.execPath, [join(__dirname, 'train-bench.js'), 'ours', String(STEPS), '20'], {
+        cwd: ROOT,
+        env: { ...process.env, BENCH_BATCH: String(batch) },
+      });
       let out = '';
       child.stdout.on('data', (d) => (out += d));
       child.on('error', reject);

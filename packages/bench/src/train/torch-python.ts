@@ -1,4 +1,10 @@
 import { execFileSync, spawnSync } from 'node:child_process';
+import { join } from 'node:path';
+
+/** A PyTorch script of this folder, read from src/ (tsc copies no .py into dist/, where the benches run). */
+export function pytorchScript(name: string): string {
+  return join(__dirname, '..', '..', 'src', 'train', name);
+}
 
 /** A python3 that imports torch and torchvision; installs Debian's python3-torch/-torchvision when none does. */
 export function torchPython(): string {

@@ -4,7 +4,7 @@
  * only our Conv2DBackpropFilter, which stock lacks), ours-unfused (our kernels, stock optimizer updates), cpu
  * (pure JS), lenet5-1998 (ours, @lenet/model's model).
  *
- * usage: node -r ts-node/register/transpile-only --conditions @lenet/source train-bench.ts <variant> <steps> <warmup>
+ * usage (after npx nx run bench:build): node packages/bench/dist/train/train-bench.js <variant> <steps> <warmup>
  */
 import * as tf from '@tensorflow/tfjs';
 import '@tensorflow/tfjs-backend-wasm';
