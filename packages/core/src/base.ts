@@ -12,6 +12,8 @@ export { registerFusedOptimizers } from './register-fused-optimizers';
 
 // Internal, for @lenet packages' own optimizers (train's SDLM): one fused pass per variable over the wasm heap.
 export { applyFused, gradientEntries, type FusedUpdate, type VariableGradients } from './optimizers/apply-fused';
+// Internal, for @lenet/train's data-parallel steps: a tensor's values into a shared buffer without a copy of its own.
+export { readInto } from './read-into';
 
 // Internal, for benchmarks (the stock-wasm baseline needs the one kernel stock wasm lacks): not a stable API.
 export { conv2DBackpropFilterConfig } from './kernels/conv2d-backprop-filter';

@@ -12,6 +12,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { Worker } from 'node:worker_threads';
 import * as tf from '@tensorflow/tfjs';
+import { readInto } from '@lenet/core';
 import { predictClasses, type Head, type LossOptions, type ModelName, type ModelOptions } from '@lenet/model';
 import { transformBatch } from './distort';
 import type { StepInput, StepOutcome } from './step-input';
@@ -90,7 +91,7 @@ export function shareGradient(
     variables.forEach((v, i) => {
       const g = grads[v.name];
       if (g === undefined) out[i]!.fill(0);
-      else out[i]!.set(g.dataSync() as Float32Array);
+      else readInto(g, out[i]!);
     });
     const both = tf.stack([value, correct!]).dataSync();
     correct!.dispose();
@@ -209,7 +210,7 @@ export class GradientWorkers {
         : tf.tidy(
             () => transformBatch(tf.tensor4d(input.images, [size, side, side, 1]), distortion.transforms, distortion.background).dataSync() as Float32Array,
           );
-    variables.forEach((v, i) => this.weights[i]!.set(v.dataSync() as Float32Array));
+    variables.forEach((v, i) => readInto(v, this.weights[i]!));
     const rows = splitRows(size, this.threads.length + 1);
     const starts = rows.map((_, k) => rows.slice(0, k).reduce((a, b) => a + b, 0));
     const replies: Array<Promise<FromWorker> | null> = this.threads.map((w, j) => {
