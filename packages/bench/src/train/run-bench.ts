@@ -4,8 +4,9 @@
  * its own process; the table gives images/s, the ratio to PyTorch, peak RSS and tensors alive before/after the
  * timed steps (equal = no leak; growth is also shown per 750-step epoch).
  *
- * Env: BENCH_STEPS (default 300 timed steps for ours and PyTorch), BENCH_THREADS (PyTorch threads, default 2),
- * BENCH_ROUNDS (alternating PyTorch/ours rounds, default 3).
+ * Env: BENCH_STEPS (default 300 timed steps for ours and PyTorch), BENCH_WARMUP (untimed steps before them,
+ * default 300), BENCH_THREADS (PyTorch threads, default 2), BENCH_ROUNDS (alternating PyTorch/ours rounds,
+ * default 3).
  */
 import { execFileSync, spawn, spawnSync } from 'node:child_process';
 import { cpus, loadavg } from 'node:os';
@@ -15,6 +16,9 @@ import { locateDataset } from '@lenet/data';
 
 const ROOT = join(__dirname, '../../../..');
 const STEPS = Number(process.env.BENCH_STEPS ?? 300);
+// A run of the seed's job is 7,500 steps; the first few hundred of ours are slower while V8 tiers up the
+// wasm and JS of both threads (steps 20-320 of a 2-thread run: 7,740-7,875 img/s, steps 300-600: 9,390-9,520).
+const WARMUP = Number(process.env.BENCH_WARMUP ?? 300);
 const THREADS = Number(process.env.BENCH_THREADS ?? 2);
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
 
@@ -39,7 +43,7 @@ function lastJson(output: string, what: string): Result {
 }
 
 function pytorch(py: string, mnistDir: string, threads: number): Result {
-  const out = execFileSync(py, [pytorchScript('seed_pytorch.py'), mnistDir, String(STEPS), '20', String(threads)], { encoding: 'utf8' });
+  const out = execFileSync(py, [pytorchScript('seed_pytorch.py'), mnistDir, String(STEPS), String(WARMUP), String(threads)], { encoding: 'utf8' });
   return lastJson(out, 'PyTorch');
 }
 
@@ -53,7 +57,10 @@ function tfjs(variant: string, steps: number, warmup: number): Result {
 /** `lenet train --threads N` (@lenet/train's train, data-parallel for N > 1) in its own process. */
 function lenetTrain(threads: number): Result {
   const variant = `lenet train --threads ${threads}`;
-  const r = spawnSync(process.execPath, [join(__dirname, 'lenet-train-bench.js'), String(threads), String(STEPS), '20'], { encoding: 'utf8', cwd: ROOT });
+  const r = spawnSync(process.execPath, [join(__dirname, 'lenet-train-bench.js'), String(threads), String(STEPS), String(WARMUP)], {
+    encoding: 'utf8',
+    cwd: ROOT,
+  });
   if (r.status !== 0)
     return { variant, imagesPerSecond: NaN, steps: STEPS, peakRssMb: NaN, note: `failed: ${(r.stderr || r.stdout).trim().split('\n').slice(-1)[0]}` };
   return lastJson(r.stdout, variant);
@@ -63,7 +70,7 @@ function lenetTrain(threads: number): Result {
 async function parallel(count: number, batch: number, label: string): Promise<Result> {
   const one = () =>
     new Promise<Result>((resolve, reject) => {
-      const child = spawn(process.execPath, [join(__dirname, 'train-bench.js'), 'ours', String(STEPS), '20'], {
+      const child = spawn(process.execPath, [join(__dirname, 'train-bench.js'), 'ours', String(STEPS), String(WARMUP)], {
         cwd: ROOT,
         env: { ...process.env, BENCH_BATCH: String(batch) },
       });
@@ -109,15 +116,16 @@ async function main(): Promise<void> {
   // and the best round of each approximates its unloaded speed (the median is printed too).
   for (let round = 1; round <= ROUNDS; round++) {
     run(`pytorch seed, round ${round}`, () => ({ ...pytorch(py, mnistDir, THREADS), variant: `pytorch seed (${THREADS} threads)` }));
-    run(`ours, round ${round}`, () => tfjs('ours', STEPS, 20));
+    run(`ours, round ${round}`, () => tfjs('ours', STEPS, WARMUP));
     run(`lenet train --threads 2, round ${round}`, () => lenetTrain(2));
+    // Per core: one thread each, alternated too (single runs of these swung 6,300-7,800 img/s between benches).
+    run(`pytorch seed, 1 thread, round ${round}`, () => ({ ...pytorch(py, mnistDir, 1), variant: 'pytorch seed (1 thread)' }));
+    run(`lenet train --threads 1, round ${round}`, () => lenetTrain(1));
   }
-  run('lenet train --threads 1', () => lenetTrain(1));
-  run('ours before the fused optimizer updates', () => tfjs('ours-unfused', STEPS, 20));
-  run('pytorch seed, 1 thread', () => ({ ...pytorch(py, mnistDir, 1), variant: 'pytorch seed (1 thread)' }));
+  run('ours before the fused optimizer updates', () => tfjs('ours-unfused', STEPS, WARMUP));
   run('stock wasm (+ our filter gradient only)', () => tfjs('stock-wasm', Math.max(10, STEPS / 10), 3));
   run('stock cpu', () => tfjs('cpu', 3, 1));
-  run('lenet5-1998 on ours', () => tfjs('lenet5-1998', STEPS, 20));
+  run('lenet5-1998 on ours', () => tfjs('lenet5-1998', STEPS, WARMUP));
   process.stdout.write('running 2 processes x ours, batch 64 (multi-seed aggregate) ... ');
   results.push(await parallel(2, 64, '2 processes x ours (aggregate, multi-seed)'));
   console.log(`${results[results.length - 1].imagesPerSecond.toFixed(0)} img/s`);
@@ -136,7 +144,7 @@ async function main(): Promise<void> {
   const torchBest = Math.max(...torchRuns);
   const torchMedian = median(torchRuns);
   console.log(
-    `\nseed lenet5 unless named, batch 64, Adam 1e-3, real MNIST, ${STEPS} timed steps; ratios to PyTorch (${THREADS} threads) ` +
+    `\nseed lenet5 unless named, batch 64, Adam 1e-3, real MNIST, ${STEPS} timed steps after ${WARMUP} untimed; ratios to PyTorch (${THREADS} threads) ` +
       `best ${torchBest.toFixed(0)} / median ${torchMedian.toFixed(0)} img/s; load average ${load0.toFixed(2)} -> ${loadavg()[0].toFixed(2)}`,
   );
   console.log('| variant | runs | img/s best (median) | x PyTorch best (median) | peak RSS MB | tensors before/after | tensors per epoch |');
@@ -157,6 +165,13 @@ async function main(): Promise<void> {
         `${Math.max(...runs.map((x) => x.peakRssMb)).toFixed(0)} | ${tensors} | ${perEpoch} |`,
     );
   }
+  const ratesOf = (variant: string) => (byVariant.get(variant) ?? []).map((r) => r.imagesPerSecond).filter(Number.isFinite);
+  const [torch1, ours1] = [ratesOf('pytorch seed (1 thread)'), ratesOf('lenet train --threads 1')];
+  console.log(
+    `per core: lenet train --threads 1 best ${Math.max(...ours1).toFixed(0)} / median ${median(ours1).toFixed(0)} img/s, ` +
+      `${(Math.max(...ours1) / Math.max(...torch1)).toFixed(2)}x (${(median(ours1) / median(torch1)).toFixed(2)}x) PyTorch with 1 thread ` +
+      `(best ${Math.max(...torch1).toFixed(0)} / median ${median(torch1).toFixed(0)})`,
+  );
 }
 
 main().catch((error) => {
