@@ -2,7 +2,7 @@
 // the chosen backend (wasm with @lenet/core's training kernels and fused Adam by default), so the page stays
 // responsive.
 import * as tf from '@tensorflow/tfjs';
-import { batches, fetchMnist, numBatches, firstExamples, splitTrainVal, type ImageLayout, type ImageSet } from '@lenet/data';
+import { batches, fetchMnist, firstExamples, numBatches, splitTrainVal, type ImageLayout, type ImageSet } from '@lenet/data';
 import { createLoss, createModel, predictClasses, resolveModelOptions, type Head } from '@lenet/model';
 import type { StepRecord } from '@lenet/viz';
 import { modelFiles } from './model-io';

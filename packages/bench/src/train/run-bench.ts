@@ -140,7 +140,8 @@ async function main(): Promise<void> {
     const s = [...xs].sort((a, b) => a - b);
     return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
   };
-  const torchRuns = byVariant.get(`pytorch seed (${THREADS} threads)`)!.map((r) => r.imagesPerSecond);
+  const ratesOf = (variant: string) => (byVariant.get(variant) ?? []).map((r) => r.imagesPerSecond).filter(Number.isFinite);
+  const torchRuns = ratesOf(`pytorch seed (${THREADS} threads)`);
   const torchBest = Math.max(...torchRuns);
   const torchMedian = median(torchRuns);
   console.log(
@@ -150,7 +151,7 @@ async function main(): Promise<void> {
   console.log('| variant | runs | img/s best (median) | x PyTorch best (median) | peak RSS MB | tensors before/after | tensors per epoch |');
   console.log('|---|---:|---:|---:|---:|---:|---:|');
   for (const [variant, runs] of byVariant) {
-    const rates = runs.map((r) => r.imagesPerSecond).filter(Number.isFinite);
+    const rates = ratesOf(variant);
     const r = runs[0];
     if (!rates.length) {
       console.log(`| ${variant} | 0 | n/a | ${r.note ?? ''} | | | |`);
@@ -165,7 +166,6 @@ async function main(): Promise<void> {
         `${Math.max(...runs.map((x) => x.peakRssMb)).toFixed(0)} | ${tensors} | ${perEpoch} |`,
     );
   }
-  const ratesOf = (variant: string) => (byVariant.get(variant) ?? []).map((r) => r.imagesPerSecond).filter(Number.isFinite);
   const [torch1, ours1] = [ratesOf('pytorch seed (1 thread)'), ratesOf('lenet train --threads 1')];
   console.log(
     `per core: lenet train --threads 1 best ${Math.max(...ours1).toFixed(0)} / median ${median(ours1).toFixed(0)} img/s, ` +

@@ -3,7 +3,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import * as tf from '@tensorflow/tfjs';
 import { selectBackend } from '@lenet/core';
-import { backgroundValue, loadMnist, normalizationTable, normalizeImages, readIdxFile, firstExamples, subset, type ImageSet } from '@lenet/data';
+import { backgroundValue, firstExamples, loadMnist, normalizationTable, normalizeImages, readIdxFile, subset, type ImageSet } from '@lenet/data';
 import { paperCopyTransform, transformBatch } from '../loop/distort';
 import { evaluate } from '../loop/evaluate';
 import { loadModel } from '../run-folder/load-model';
